@@ -1,0 +1,135 @@
+// `npm run bench [group|scenario…]`: starts the service on a temporary DATA_DIR and a bare node:http
+// server, drives each scenario with autocannon, and prints req/s, latency percentiles and peak RSS.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import type { BenchContext, Scenario } from './scenario.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`serviço não respondeu em ${url}`);
+}
+
+/** Peak resident memory of a process (Linux VmHWM), in MiB. */
+function peakRss(pid: number | undefined): number {
+  if (!pid) return 0;
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function loadScenarios(): Promise<Scenario[]> {
+  const dir = path.join(here, 'scenarios');
+  const all: Scenario[] = [];
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+    const mod = (await import(path.join(dir, file))) as { scenarios?: Scenario[] };
+    all.push(...(mod.scenarios ?? []));
+  }
+  return all;
+}
+
+function drive(url: string, requests: autocannon.Request[], connections: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections, duration: DURATION, requests }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+async function main() {
+  const filters = process.argv.slice(2);
+  const chosen = (await loadScenarios()).filter(
+    (s) => filters.length === 0 || filters.includes(s.group) || filters.includes(s.name),
+  );
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'retaguarda-bench-'));
+  const [port, rawPort] = [await freePort(), await freePort()];
+  const service: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      ADMIN_EMAIL: 'bench@retaguarda.local',
+      ADMIN_PASSWORD: 'bench-password-123',
+      LOG_LEVEL: 'warn',
+      // The login scenario measures login, not the throttle.
+      LOGIN_MAX_FAILURES: '1000000',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const raw = fork(path.join(here, 'raw-server.ts'), { env: { ...process.env, PORT: String(rawPort) }, execArgv: ['--import', 'tsx'] });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await Promise.all([waitFor(`${baseUrl}/api/v1/health/`), waitFor(`http://127.0.0.1:${rawPort}/`)]);
+    const login = await fetch(`${baseUrl}/api/v1/auth/token/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench@retaguarda.local', password: 'bench-password-123' }),
+    }).then((r) => r.json() as Promise<{ access: string }>);
+    const ctx: BenchContext = {
+      baseUrl,
+      token: login.access,
+      async call(method, p, body) {
+        const res = await fetch(`${baseUrl}${p}`, {
+          method,
+          headers: { authorization: `Bearer ${login.access}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        if (!res.ok) throw new Error(`${method} ${p} → ${res.status}: ${await res.text()}`);
+        return res.json();
+      },
+    };
+
+    const rows: string[][] = [];
+    const rawResult = await drive(`http://127.0.0.1:${rawPort}`, [{ method: 'GET', path: '/' }], CONNECTIONS);
+    const rawRps = rawResult.requests.average;
+    const row = (name: string, r: autocannon.Result, rss: number) => [
+      name,
+      String(Math.round(r.requests.average)),
+      `${((r.requests.average / rawRps) * 100).toFixed(0)}%`,
+      r.latency.p50.toFixed(1),
+      r.latency.p99.toFixed(1),
+      String(r.non2xx + r.errors),
+      String(rss),
+    ];
+    rows.push(row('raw (node:http)', rawResult, peakRss(raw.pid)));
+    for (const scenario of chosen) {
+      await scenario.setup?.(ctx);
+      const result = await drive(baseUrl, scenario.requests(ctx), scenario.connections ?? CONNECTIONS);
+      rows.push(row(`${scenario.group}/${scenario.name}`, result, peakRss(service.pid)));
+    }
+    printTable(['scenario', 'req/s', 'of raw', 'p50 ms', 'p99 ms', 'non-2xx', 'peak RSS MiB'], rows);
+    console.log(`\n${CONNECTIONS} connections, ${DURATION} s each, Node ${process.version}, ${os.cpus().length} CPUs; service and load generator share the machine.`);
+  } finally {
+    service.kill('SIGTERM');
+    raw.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function printTable(header: string[], rows: string[][]) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  rows.forEach((r) => console.log(line(r)));
+}
+
+await main();

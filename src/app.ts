@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Logger } from 'pino';
+import type { Config } from './core/config/config.js';
+import { deriveKey } from './core/crypto/secrets.js';
+import { createAuthService, type AuthService } from './core/auth/auth.service.js';
+import { authRoutes } from './core/auth/auth.routes.js';
+import { guardPlugin } from './core/auth/guard.plugin.js';
+import { LoginThrottle } from './core/auth/throttle.js';
+import { TokenService } from './core/auth/tokens.js';
+import { createUsersService, type UsersService } from './core/auth/users.service.js';
+import { usersRoutes } from './core/auth/users.routes.js';
+import { consolePlugin } from './core/http/console.plugin.js';
+import { httpPlugin } from './core/http/http.plugin.js';
+import { closeAllSse } from './core/http/sse.js';
+import { lazyChildLogger } from './core/http/lazy-logger.js';
+import { openapiPlugin } from './core/http/openapi.plugin.js';
+import { metricsPlugin } from './core/metrics/metrics.plugin.js';
+import type { CoreContext } from './core/module.js';
+import { enabledModules } from './modules/registry.js';
+import { VERSION } from './version.js';
+
+export interface AppServices {
+  auth: AuthService;
+  users: UsersService;
+  tokens: TokenService;
+  core: CoreContext;
+}
+
+export interface BuildOptions {
+  config: Readonly<Config>;
+  core: CoreContext;
+  secretKey: string;
+  logger: Logger;
+}
+
+/** The whole service as one Fastify instance: core plugins, then each enabled module, then the console. */
+export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstance; services: AppServices }> {
+  const { config, core, logger } = opts;
+  const { database } = core;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    childLoggerFactory: lazyChildLogger,
+    bodyLimit: config.bodyLimit,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    // A request already on an accepted connection when SIGTERM lands is served, not refused.
+    return503OnClosing: false,
+    ajv: { customOptions: { strict: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const tokens = new TokenService(new Uint8Array(deriveKey(opts.secretKey, 'jwt')), {
+    accessMinutes: config.accessTokenMinutes,
+    refreshDays: config.refreshTokenDays,
+  });
+  const users = createUsersService(database.db);
+  const throttle = new LoginThrottle(config.login.maxFailures, config.login.lockMinutes * 60_000);
+  const auth = createAuthService({ db: database.db, users, tokens, throttle });
+
+  // Open event streams would hold server.close() forever: end them when shutdown starts.
+  app.addHook('preClose', async () => closeAllSse());
+  await app.register(httpPlugin);
+  await app.register(consolePlugin, { root: config.webDist });
+  await app.register(guardPlugin, { auth });
+  await app.register(openapiPlugin, { version: VERSION });
+  await app.register(metricsPlugin);
+  await app.register(authRoutes, { auth, users, modules: config.modules, refreshDays: config.refreshTokenDays, version: VERSION });
+  await app.register(usersRoutes, { users });
+  for (const module of enabledModules(config.modules)) {
+    await app.register(async (scope) => module.register(scope, core));
+  }
+  return { app: app as unknown as FastifyInstance, services: { auth, users, tokens, core } };
+}

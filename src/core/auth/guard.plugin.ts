@@ -1,0 +1,76 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { forbidden, unauthorized } from '../http/errors.js';
+import type { AuthService, Principal } from './auth.service.js';
+import type { Perfil } from './users.repository.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable without a token: health, docs, webhooks that carry their own credential. */
+    public?: boolean;
+    /** Perfis allowed; ADMINISTRADOR is always allowed. */
+    perfil?: Perfil[];
+    /** A permission such as `core.manage_config_whatsapp`; ADMINISTRADOR has all. */
+    permission?: string;
+    /** A service token passes whatever the perfil of its user (machine clients such as /metrics scrapers). */
+    serviceTokenAllowed?: boolean;
+    /** Accept `?token=` (EventSource and browser WebSocket cannot send headers). */
+    tokenInQuery?: boolean;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header) {
+    const [scheme, value] = header.split(' ');
+    return scheme?.toLowerCase() === 'bearer' && value ? value : undefined;
+  }
+  if (request.routeOptions.config.tokenInQuery) {
+    const token = (request.query as Record<string, unknown> | undefined)?.token;
+    if (typeof token === 'string' && token.length > 0) return token;
+  }
+  return undefined;
+}
+
+/**
+ * Secure by default: every route requires a valid token unless its config says `public: true`,
+ * so a route added later cannot be left open by forgetting a guard.
+ */
+export const guardPlugin = fp(
+  async (app: FastifyInstance, opts: { auth: AuthService }) => {
+    app.decorateRequest('principal', null);
+    app.addHook('onRoute', (route) => {
+      const config = route.config ?? {};
+      if (config.public) return;
+      const schema = (route.schema ??= {}) as Record<string, unknown>;
+      schema.security ??= [{ bearerAuth: [] }];
+    });
+    async function authorize(request: FastifyRequest): Promise<void> {
+      const config = request.routeOptions.config;
+      const token = bearerToken(request);
+      if (!token) throw unauthorized();
+      const principal = await opts.auth.authenticate(token);
+      if (!principal) throw unauthorized('Token inválido ou expirado.');
+      request.principal = principal;
+      if (principal.perfil === 'ADMINISTRADOR') return;
+      if (config.serviceTokenAllowed && principal.tokenType === 'service') return;
+      if (config.perfil && !config.perfil.includes(principal.perfil)) throw forbidden();
+      if (config.permission && !principal.permissions.includes(config.permission)) throw forbidden();
+    }
+    app.addHook('onRequest', (request, _reply, done) => {
+      // Unmatched routes fall through to the 404/405 handler; public ones skip the promise entirely.
+      if (!request.routeOptions.url || request.routeOptions.config.public) return done();
+      authorize(request).then(() => done(), done);
+    });
+  },
+  { name: 'guard', dependencies: ['http'] },
+);
+
+/** The caller of a guarded route (the guard has already refused anonymous calls). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized();
+  return request.principal;
+}

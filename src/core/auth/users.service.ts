@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import type { CoreDb } from '../db/db.js';
+import { AppError, conflict, notFound } from '../http/errors.js';
+import { hashPassword } from './passwords.js';
+import * as repo from './users.repository.js';
+import type { Perfil, UserRow } from './users.repository.js';
+
+export interface User {
+  id: string;
+  nome_completo: string;
+  email: string;
+  telefone: string | null;
+  perfil: Perfil;
+  status_ativo: boolean;
+  permissions: string[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserInput {
+  nome_completo: string;
+  email: string;
+  telefone?: string | null;
+  perfil: Perfil;
+  password: string;
+  status_ativo?: boolean;
+  permissions?: string[];
+}
+
+export type UserChanges = Partial<UserInput>;
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    nome_completo: row.nome_completo,
+    email: row.email,
+    telefone: row.telefone,
+    perfil: row.perfil,
+    status_ativo: row.status_ativo === 1,
+    permissions: JSON.parse(row.permissions) as string[],
+    created_at: new Date(Number(row.created_at)).toISOString(),
+    updated_at: new Date(Number(row.updated_at)).toISOString(),
+  };
+}
+
+const emailTaken = () =>
+  new AppError(409, 'Já existe um usuário com este e-mail.', { issues: [{ loc: ['body', 'email'], msg: 'Já existe um usuário com este e-mail.', type: 'value_error.unique' }] });
+
+/** Users and their rules: unique e-mail, hashed passwords, never lose the last active administrator. */
+export function createUsersService(db: CoreDb) {
+  async function get(id: string): Promise<UserRow> {
+    const row = await repo.findUserById(db, id);
+    if (!row) throw notFound('Usuário não encontrado.');
+    return row;
+  }
+
+  return {
+    get: async (id: string) => toUser(await get(id)),
+
+    async list(page: number, pageSize: number): Promise<{ count: number; results: User[] }> {
+      const [count, rows] = await Promise.all([repo.countUsers(db), repo.listUsers(db, pageSize, (page - 1) * pageSize)]);
+      return { count, results: rows.map(toUser) };
+    },
+
+    async create(input: UserInput): Promise<User> {
+      const email = input.email.trim().toLowerCase();
+      const now = Date.now();
+      const row: UserRow = {
+        id: randomUUID(),
+        nome_completo: input.nome_completo.trim(),
+        email,
+        telefone: input.telefone ?? null,
+        perfil: input.perfil,
+        status_ativo: input.status_ativo === false ? 0 : 1,
+        permissions: JSON.stringify(input.permissions ?? []),
+        password_hash: await hashPassword(input.password),
+        created_at: now,
+        updated_at: now,
+      };
+      await db.transaction().execute(async (trx) => {
+        if (await repo.findUserByEmail(trx, email)) throw emailTaken();
+        await repo.insertUser(trx, row);
+      });
+      return toUser(row);
+    },
+
+    async update(id: string, changes: UserChanges): Promise<User> {
+      const passwordHash = changes.password ? await hashPassword(changes.password) : undefined;
+      return db.transaction().execute(async (trx) => {
+        const current = await repo.findUserById(trx, id);
+        if (!current) throw notFound('Usuário não encontrado.');
+        const next: Partial<UserRow> = { updated_at: Date.now() };
+        if (changes.nome_completo !== undefined) next.nome_completo = changes.nome_completo.trim();
+        if (changes.telefone !== undefined) next.telefone = changes.telefone;
+        if (changes.perfil !== undefined) next.perfil = changes.perfil;
+        if (changes.status_ativo !== undefined) next.status_ativo = changes.status_ativo ? 1 : 0;
+        if (changes.permissions !== undefined) next.permissions = JSON.stringify(changes.permissions);
+        if (passwordHash) next.password_hash = passwordHash;
+        if (changes.email !== undefined) {
+          const email = changes.email.trim().toLowerCase();
+          const other = await repo.findUserByEmail(trx, email);
+          if (other && other.id !== id) throw emailTaken();
+          next.email = email;
+        }
+        const losesAdmin =
+          current.perfil === 'ADMINISTRADOR' &&
+          current.status_ativo === 1 &&
+          ((next.perfil !== undefined && next.perfil !== 'ADMINISTRADOR') || next.status_ativo === 0);
+        if (losesAdmin && (await repo.countActiveAdmins(trx)) <= 1) {
+          throw conflict('Não é possível desativar ou rebaixar o último ADMINISTRADOR ativo.');
+        }
+        await repo.updateUser(trx, id, next);
+        return toUser({ ...current, ...next });
+      });
+    },
+
+    deactivate(id: string): Promise<User> {
+      return this.update(id, { status_ativo: false });
+    },
+
+    findRowByEmail: (email: string) => repo.findUserByEmail(db, email),
+    findRowById: (id: string) => repo.findUserById(db, id),
+    count: () => repo.countUsers(db),
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

@@ -1,0 +1,1 @@
+export { MAX_CENTAVOS, MoneyError, fromCentavos, toCentavos, type MoneyErrorReason } from './centavos.js';

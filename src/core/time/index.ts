@@ -1,0 +1,1 @@
+export { formatLocalTime, localTimeFormatter, type LocalTimeFormatter } from './local-time.js';

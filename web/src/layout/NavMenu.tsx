@@ -1,0 +1,25 @@
+import { NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { Link, useLocation } from 'react-router-dom';
+import type { NavSection } from '../auth/access';
+
+export function NavMenu({ sections }: { sections: NavSection[] }) {
+  const { pathname } = useLocation();
+  const isActive = (to: string) => pathname === to || pathname.startsWith(`${to}/`);
+  return (
+    <ScrollArea component="nav" type="auto" style={{ flex: 1 }}>
+      <Stack gap="md">
+        <NavLink component={Link} to="/" label="Início" active={pathname === '/'} />
+        {sections.map((section) => (
+          <Stack key={section.label} gap={2}>
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm">
+              {section.label}
+            </Text>
+            {section.items.map((item) => (
+              <NavLink key={item.to} component={Link} to={item.to} label={item.label} active={isActive(item.to)} />
+            ))}
+          </Stack>
+        ))}
+      </Stack>
+    </ScrollArea>
+  );
+}
