@@ -12,6 +12,7 @@ import {
   type Dialect as KyselyDialect,
   type Transaction,
 } from 'kysely';
+import { CurrentSchemaIntrospector } from './pg-introspector.js';
 import type { CoreTables } from './tables.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -79,7 +80,14 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   if (dialect === 'postgres') {
     installPgParsers();
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
-    const db = new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
+    const base = new PostgresDialect({ pool });
+    const scoped: KyselyDialect = {
+      createAdapter: () => base.createAdapter(),
+      createDriver: () => base.createDriver(),
+      createIntrospector: (db) => new CurrentSchemaIntrospector(db),
+      createQueryCompiler: () => base.createQueryCompiler(),
+    };
+    const db = new Kysely<CoreTables>({ dialect: scoped });
     return { db, dialect, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:/, '');
