@@ -49,7 +49,7 @@ describe('console: fiados', { skip: noBrowser }, () => {
     await h.shot(page, 'nova-compra');
     await purchaseDialog.getByRole('button', { name: 'Registrar compra' }).click();
     const purchase = page.getByRole('button', { name: /Compra de produtos agrícolas/ });
-    await purchase.getByText('Parcial').waitFor();
+    await purchase.getByText('Parcial', { exact: true }).waitFor();
     assert.match(await balance(page), money('R$ 100,75'));
 
     await purchase.click();
@@ -64,7 +64,7 @@ describe('console: fiados', { skip: noBrowser }, () => {
     await h.shot(page, 'registrar-pagamento');
     await paymentDialog.getByRole('button', { name: 'Registrar pagamento' }).click();
 
-    await purchase.getByText('Quitada').waitFor();
+    await purchase.getByText('Quitada', { exact: true }).waitFor();
     await page.getByRole('cell', { name: 'Pagamento final' }).waitFor();
     assert.match(await balance(page), money('R$ 0,00'));
     assert.equal(await page.evaluate(() => 'semRecarregar' in window), true, 'a página não foi recarregada');
@@ -79,14 +79,14 @@ describe('console: fiados', { skip: noBrowser }, () => {
   it('desativar um pagamento reabre a compra; restaurar quita de novo', async () => {
     await page.getByRole('link', { name: 'Voltar ao cliente' }).click();
     const purchase = page.getByRole('button', { name: /Compra de produtos agrícolas/ });
-    await purchase.getByText('Quitada').waitFor();
+    await purchase.getByText('Quitada', { exact: true }).waitFor();
     await purchase.click();
     await page.getByRole('button', { name: /Desativar pagamento de R\$\s100,75/ }).click();
     await page.getByRole('dialog', { name: 'Desativar pagamento' }).getByRole('button', { name: 'Desativar' }).click();
-    await purchase.getByText('Parcial').waitFor();
+    await purchase.getByText('Parcial', { exact: true }).waitFor();
     assert.match(await balance(page), money('R$ 100,75'));
     await page.getByRole('button', { name: /Restaurar pagamento de R\$\s100,75/ }).click();
-    await purchase.getByText('Quitada').waitFor();
+    await purchase.getByText('Quitada', { exact: true }).waitFor();
     assert.match(await balance(page), money('R$ 0,00'));
   });
 

@@ -57,7 +57,7 @@ describe('console: só com o teclado', { skip: noBrowser }, () => {
     await page.keyboard.type('89,90');
     await page.keyboard.press('Enter');
     const purchase = page.getByRole('button', { name: /Ração 15kg/ });
-    await purchase.getByText('Pendente').waitFor();
+    await purchase.getByText('Pendente', { exact: true }).waitFor();
 
     await tabTo(page, /Ração 15kg/);
     await page.keyboard.press('Enter');
@@ -68,7 +68,7 @@ describe('console: só com o teclado', { skip: noBrowser }, () => {
     await h.shot(page, 'pagamento-teclado');
     await page.keyboard.press('Enter');
 
-    await purchase.getByText('Quitada').waitFor();
+    await purchase.getByText('Quitada', { exact: true }).waitFor();
     assert.match((await page.getByLabel('Saldo devedor').textContent()) ?? '', /R\$\s0,00/);
     await h.shot(page, 'quitada-teclado');
   });

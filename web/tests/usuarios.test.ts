@@ -29,13 +29,13 @@ describe('console: usuários', { skip: noBrowser }, () => {
     await create.getByLabel(/^Senha/).fill('senha-da-ana-1');
     await create.getByRole('button', { name: 'Salvar' }).click();
     const row = page.getByRole('row', { name: /Ana Aprovadora/ });
-    await row.getByText('Operador').waitFor();
+    await row.getByText('Operador', { exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Editar Ana Aprovadora' }).click();
     const edit = page.getByRole('dialog', { name: 'Editar usuário' });
     await edit.getByLabel('Perfil').selectOption('APROVADOR');
     await edit.getByRole('button', { name: 'Salvar' }).click();
-    await row.getByText('Aprovador').waitFor();
+    await row.getByText('Aprovador', { exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Definir senha de Ana Aprovadora' }).click();
     const password = page.getByRole('dialog', { name: 'Definir senha' });
@@ -47,7 +47,7 @@ describe('console: usuários', { skip: noBrowser }, () => {
 
     await page.getByRole('button', { name: 'Desativar Ana Aprovadora' }).click();
     await page.getByRole('dialog', { name: 'Desativar usuário' }).getByRole('button', { name: 'Desativar' }).click();
-    await row.getByText('Desativado').waitFor();
+    await row.getByText('Desativado', { exact: true }).waitFor();
     await h.shot(page, 'usuarios');
     await assert.rejects(ApiSession.login(h.service.url, 'ana@retaguarda.test', 'outra-senha-da-ana'));
   });
