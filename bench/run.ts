@@ -1,5 +1,6 @@
-// `npm run bench [group|scenario…]`: starts the service on a temporary DATA_DIR and a bare node:http
-// server, drives each scenario with autocannon, and prints req/s, latency percentiles and peak RSS.
+// `npm run bench [group|name…]`: starts the service on a temporary DATA_DIR and a bare node:http
+// server, drives each scenario with autocannon, and prints req/s, latency percentiles and peak RSS;
+// then runs the probes (queue throughput, live-event latency, memory) and prints their figures.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -7,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import type { BenchContext, Scenario } from './scenario.js';
+import type { BenchContext, Probe, ProbeResult, Scenario } from './scenario.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
@@ -38,14 +39,15 @@ function peakRss(pid: number | undefined): number {
   return Math.round(kb / 1024);
 }
 
-async function loadScenarios(): Promise<Scenario[]> {
-  const dir = path.join(here, 'scenarios');
-  const all: Scenario[] = [];
+/** Every `name` export of the modules in `bench/<folder>/`, keeping those the filters name (all when none). */
+async function load<T extends { name: string; group: string }>(folder: string, name: string, filters: string[]): Promise<T[]> {
+  const dir = path.join(here, folder);
+  const all: T[] = [];
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
-    const mod = (await import(path.join(dir, file))) as { scenarios?: Scenario[] };
-    all.push(...(mod.scenarios ?? []));
+    const mod = (await import(path.join(dir, file))) as Record<string, T[] | undefined>;
+    all.push(...(mod[name] ?? []));
   }
-  return all;
+  return all.filter((s) => filters.length === 0 || filters.includes(s.group) || filters.includes(s.name));
 }
 
 function drive(url: string, requests: autocannon.Request[], connections: number): Promise<autocannon.Result> {
@@ -56,9 +58,14 @@ function drive(url: string, requests: autocannon.Request[], connections: number)
 
 async function main() {
   const filters = process.argv.slice(2);
-  const chosen = (await loadScenarios()).filter(
-    (s) => filters.length === 0 || filters.includes(s.group) || filters.includes(s.name),
-  );
+  const chosen = await load<Scenario>('scenarios', 'scenarios', filters);
+  const probes = await load<Probe>('probes', 'probes', filters);
+  if (chosen.length === 0 && probes.length === 0) throw new Error(`nenhum cenário ou sonda chamado ${filters.join(', ')}`);
+  if (chosen.length > 0) await runScenarios(chosen);
+  if (probes.length > 0) await runProbes(probes);
+}
+
+async function runScenarios(chosen: Scenario[]) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'retaguarda-bench-'));
   const [port, rawPort] = [await freePort(), await freePort()];
   const service: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -124,11 +131,29 @@ async function main() {
   }
 }
 
-function printTable(header: string[], rows: string[][]) {
+async function runProbes(probes: Probe[]) {
+  // The CI smoke run (BENCH_SECONDS=1) only checks that every probe still works: smaller samples.
+  const quick = DURATION <= 2;
+  const rows: string[][] = [];
+  const shown = (n: number) => (n >= 100 ? String(Math.round(n)) : n.toFixed(1));
+  const goal = (t: ProbeResult['target']) => (t ? `${t.op === '>=' ? '≥' : '<'} ${shown(t.value)}` : '');
+  const met = ({ value, target: t }: ProbeResult) => (!t ? '' : (t.op === '>=' ? value >= t.value : value < t.value) ? 'sim' : 'NÃO');
+  for (const probe of probes) {
+    for (const result of await probe.run({ quick })) {
+      rows.push([`${probe.group}/${probe.name}`, result.metric, `${shown(result.value)} ${result.unit}`, goal(result.target), met(result)]);
+    }
+  }
+  console.log('');
+  printTable(['probe', 'metric', 'value', 'target', 'met?'], rows, 2);
+  console.log(`\n${quick ? 'Amostras reduzidas (BENCH_SECONDS ≤ 2). ' : ''}SQLite em ${os.tmpdir()}, Node ${process.version}, ${os.cpus().length} CPUs.`);
+}
+
+/** A Markdown table; the first `left` columns are text, the others right-aligned figures. */
+function printTable(header: string[], rows: string[][], left = 1) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < left ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   console.log(line(header));
-  console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  console.log(`|${widths.map((w, i) => (i < left ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   rows.forEach((r) => console.log(line(r)));
 }
 

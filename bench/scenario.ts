@@ -17,3 +17,24 @@ export interface Scenario {
   setup?(ctx: BenchContext): Promise<void>;
   requests(ctx: BenchContext): autocannon.Request[];
 }
+
+/** What a probe is given: `quick` for the CI smoke run (`BENCH_SECONDS` ≤ 2), fewer jobs and clients. */
+export interface ProbeContext {
+  quick: boolean;
+}
+
+/** One measured figure; `target` is the goal the issue sets, when there is one. */
+export interface ProbeResult {
+  metric: string;
+  value: number;
+  unit: string;
+  target?: { op: '>=' | '<'; value: number };
+}
+
+/** A measurement that is not an HTTP load (queue throughput, fan-out latency, memory), run in process. */
+export interface Probe {
+  name: string;
+  /** `jobs`, `events`, `rpa`: `npm run bench jobs` runs a group, as with scenarios. */
+  group: string;
+  run(ctx: ProbeContext): Promise<ProbeResult[]>;
+}
