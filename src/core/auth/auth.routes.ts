@@ -56,7 +56,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
 
   app.get('/api/v1/me/', {
     schema: { tags: ['auth'], summary: 'Usuário atual', response: { 200: Me } },
-  }, async (request) => me(principalOf(request).userId));
+  }, async (request) => ({ ...principalOf(request).user, modules: [...opts.modules] }));
 
   app.post(`${SESSION_PATH}/`, {
     config: { public: true },

@@ -4,12 +4,14 @@ import { AppError, notFound, unauthorized } from '../http/errors.js';
 import { generatePassword, verifyPassword } from './passwords.js';
 import type { LoginThrottle } from './throttle.js';
 import type { TokenService, TokenType } from './tokens.js';
-import type { UsersService } from './users.service.js';
+import type { User, UsersService } from './users.service.js';
 import type { Perfil } from './users.repository.js';
 
 /** Who is calling: set on the request by the guard. */
 export interface Principal {
   userId: string;
+  /** The user as presented by the API, as of at most a couple of seconds ago. */
+  user: User;
   nome_completo: string;
   email: string;
   perfil: Perfil;
@@ -28,25 +30,8 @@ const INVALID_CREDENTIALS = 'Nenhuma conta ativa encontrada com as credenciais f
 // Verifying against a real hash when the e-mail is unknown keeps both answers equally slow.
 const DUMMY_HASH = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$ZHVtbXlkdW1teWR1bW15ZHVtbXlkdW1teWR1bW15ZA';
 
-// Deactivation and perfil changes take effect within this window without a read per request.
-function createUserCache(users: UsersService, ttlMs: number) {
-  const entries = new Map<string, { at: number; row: Awaited<ReturnType<UsersService['findRowById']>> }>();
-  return {
-    async get(id: string) {
-      const now = Date.now();
-      const hit = entries.get(id);
-      if (hit && now - hit.at < ttlMs) return hit.row;
-      const row = await users.findRowById(id);
-      if (entries.size > 5000) entries.clear();
-      entries.set(id, { at: now, row });
-      return row;
-    },
-  };
-}
-
 export function createAuthService(deps: { db: CoreDb; users: UsersService; tokens: TokenService; throttle: LoginThrottle }) {
   const { db, users, tokens, throttle } = deps;
-  const userCache = createUserCache(users, 2000);
 
   async function pairFor(userId: string): Promise<TokenPair> {
     const [access, refresh] = await Promise.all([tokens.issueAccess(userId), tokens.issueRefresh(userId)]);
@@ -118,14 +103,15 @@ export function createAuthService(deps: { db: CoreDb; users: UsersService; token
           .executeTakeFirst();
         if (!row || row.revoked_at !== null || Number(row.expires_at) < Date.now() || row.user_id !== claims.sub) return null;
       }
-      const user = await userCache.get(claims.sub);
-      if (!user || user.status_ativo !== 1) return null;
+      const user = await users.cached(claims.sub);
+      if (!user || !user.status_ativo) return null;
       return {
         userId: user.id,
+        user,
         nome_completo: user.nome_completo,
         email: user.email,
         perfil: user.perfil,
-        permissions: JSON.parse(user.permissions) as string[],
+        permissions: user.permissions,
         tokenType: claims.typ,
         token,
         expiresAt: claims.exp * 1000,

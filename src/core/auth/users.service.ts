@@ -46,8 +46,14 @@ export function toUser(row: UserRow): User {
 const emailTaken = () =>
   new AppError(409, 'Já existe um usuário com este e-mail.', { issues: [{ loc: ['body', 'email'], msg: 'Já existe um usuário com este e-mail.', type: 'value_error.unique' }] });
 
+// How long a presented user is reused by the guard and /me: deactivation and perfil changes made by
+// another process take effect within this window; this process's own changes take effect at once.
+const CACHE_MS = 2000;
+
 /** Users and their rules: unique e-mail, hashed passwords, never lose the last active administrator. */
 export function createUsersService(db: CoreDb) {
+  const cache = new Map<string, { at: number; user: User | undefined }>();
+
   async function get(id: string): Promise<UserRow> {
     const row = await repo.findUserById(db, id);
     if (!row) throw notFound('Usuário não encontrado.');
@@ -56,6 +62,18 @@ export function createUsersService(db: CoreDb) {
 
   return {
     get: async (id: string) => toUser(await get(id)),
+
+    /** The user as the guard sees it, without a read per request (see CACHE_MS). */
+    async cached(id: string): Promise<User | undefined> {
+      const now = Date.now();
+      const hit = cache.get(id);
+      if (hit && now - hit.at < CACHE_MS) return hit.user;
+      const row = await repo.findUserById(db, id);
+      if (cache.size > 5000) cache.clear();
+      const user = row && toUser(row);
+      cache.set(id, { at: now, user });
+      return user;
+    },
 
     async list(page: number, pageSize: number): Promise<{ count: number; results: User[] }> {
       const [count, rows] = await Promise.all([repo.countUsers(db), repo.listUsers(db, pageSize, (page - 1) * pageSize)]);
@@ -110,6 +128,7 @@ export function createUsersService(db: CoreDb) {
           throw conflict('Não é possível desativar ou rebaixar o último ADMINISTRADOR ativo.');
         }
         await repo.updateUser(trx, id, next);
+        cache.delete(id);
         return toUser({ ...current, ...next });
       });
     },
