@@ -101,6 +101,27 @@ for (const backend of queueBackends()) {
       assert.equal(most, 1);
     });
 
+    it("runs at most the kind's concurrency at once, and fills each slot a finished job frees", async () => {
+      let running = 0;
+      let most = 0;
+      const kind = defineJob({
+        name: 'c.slots',
+        schema: N,
+        concurrency: 3,
+        handler: async ({ payload }) => {
+          most = Math.max(most, ++running);
+          // Uneven durations, so slots free one at a time and are claimed again one at a time.
+          await sleep((payload.n % 4) * 5);
+          running -= 1;
+        },
+      });
+      const queue = h.queue([kind]);
+      const jobs = await Promise.all(Array.from({ length: 24 }, (_, n) => queue.enqueue(kind, { n })));
+      await queue.start();
+      for (const job of jobs) assert.equal((await finished(queue, job.id)).status, 'COMPLETED');
+      assert.equal(most, 3);
+    });
+
     it('starts jobs of a kind by priority, then in creation order', async () => {
       const order: number[] = [];
       const kind = defineJob({ name: 'c.fifo', schema: N, concurrency: 1, handler: ({ payload }) => void order.push(payload.n) });

@@ -25,7 +25,7 @@ import { compileInserts, findUnfinishedByKey, insertJob, reapExpired, requestCan
 import type { JobEvent, JobEventMap, JobLogEntry, JobRecord, JobRow, JobsDb, JobTables } from './jobs.tables.js';
 import { createLocalDispatcher, type Dispatcher } from './local-dispatcher.js';
 import { maintenanceLoop } from './maintenance.js';
-import { createFencedWriter, createInsertBatcher } from './write-batcher.js';
+import { createInsertBatcher, createJobWriter } from './write-batcher.js';
 
 export interface JobTimings {
   leaseMs: number;
@@ -125,14 +125,14 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     }
   }
 
-  const write = createFencedWriter(db, dialect);
+  const writer = createJobWriter(db, dialect, { now, leaseMs: timings.leaseMs });
   const insertPlain = createInsertBatcher(db, inserts.plain);
   const deps = options.deps ?? {};
-  const runner = new JobRunner({ db, write, registry, sealer, deps, metrics, logger, publish, now, leaseMs: timings.leaseMs });
+  const runner = new JobRunner({ db, write: writer.write, registry, sealer, deps, metrics, logger, publish, now, leaseMs: timings.leaseMs });
   const shared = { db, dialect, registry, runner, metrics, logger, publish, now };
   const dispatcher: Dispatcher = options.redisUrl
     ? createBullmqDispatcher({ ...shared, timings, redisUrl: options.redisUrl, prefix: options.bullmqPrefix })
-    : createLocalDispatcher({ ...shared, leaseMs: timings.leaseMs, pollMs: timings.pollMs });
+    : createLocalDispatcher({ ...shared, claim: writer.claim, pollMs: timings.pollMs });
 
   async function reap(everyRunning: boolean): Promise<number> {
     let total = 0;

@@ -59,9 +59,12 @@ export class JobRunner {
 
   constructor(private readonly options: RunnerOptions) {}
 
-  /** Runs the attempt that `row` was claimed for; never throws. */
-  run(row: JobRow): Promise<RunOutcome> {
-    const running = this.execute(row);
+  /**
+   * Runs the attempt that `row` was claimed for; never throws. `released` is called once the handler
+   * has returned and the final write is queued: work queued then shares that write's commit.
+   */
+  run(row: JobRow, released?: () => void): Promise<RunOutcome> {
+    const running = this.execute(row, released);
     this.runs.add(running);
     void running.finally(() => this.runs.delete(running));
     return running;
@@ -80,7 +83,7 @@ export class JobRunner {
     return result;
   }
 
-  private async execute(row: JobRow): Promise<RunOutcome> {
+  private async execute(row: JobRow, released: (() => void) | undefined): Promise<RunOutcome> {
     const { registry, sealer, deps, now } = this.options;
     const definition = registry.require(row.kind);
     const run: ActiveRun = {
@@ -107,9 +110,9 @@ export class JobRunner {
         log: (level, message) => this.log(run, level, message),
       };
       const result = await definition.handler({ ...deps, ...context });
-      outcome = await this.finish(run, row, { ok: true, result });
+      outcome = await this.finish(run, row, { ok: true, result }, released);
     } catch (error) {
-      outcome = await this.finish(run, row, { ok: false, error });
+      outcome = await this.finish(run, row, { ok: false, error }, released);
     } finally {
       run.ended = true;
       this.active.delete(run);
@@ -164,6 +167,7 @@ export class JobRunner {
     run: ActiveRun,
     row: JobRow,
     settled: { ok: true; result: unknown } | { ok: false; error: unknown },
+    released: (() => void) | undefined,
   ): Promise<RunOutcome> {
     await run.writes;
     const now = this.options.now();
@@ -200,7 +204,9 @@ export class JobRunner {
         }
       }
     }
-    const changed = await this.write(run, set, (r) => [statusEvent(r, now)]);
+    const writing = this.write(run, set, (r) => [statusEvent(r, now)]);
+    released?.();
+    const changed = await writing;
     if (!changed) return { type: 'lost' };
     if (changed.row.status === 'CANCELLED') return { type: 'cancelled' };
     return outcome;

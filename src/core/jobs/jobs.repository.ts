@@ -58,12 +58,7 @@ export async function findUnfinishedByKey(executor: JobsDb, key: string): Promis
 
 export type ClaimTarget = { kind: string; limit: number } | { id: string };
 
-/**
- * Moves claimable jobs to RUNNING with a lease, in one transaction: the kind's (or the one id's)
- * PENDING jobs that are due, in priority then creation order, at most one per concurrency group and
- * none whose group already runs. SQLite serializes writers (BEGIN IMMEDIATE); on PostgreSQL the
- * candidates are locked with SKIP LOCKED and each group is taken under a transaction advisory lock.
- */
+/** `claimRows` in a transaction of its own, with the RUNNING events appended. */
 export async function claimJobs(
   db: JobsDb,
   dialect: Dialect,
@@ -71,64 +66,74 @@ export async function claimJobs(
   now: number,
   leaseMs: number,
 ): Promise<Changed[]> {
-  const limit = 'id' in target ? 1 : target.limit;
   return db.transaction().execute(async (trx) => {
-    const candidates = await trx
-      .selectFrom('jobs')
-      .select(['id', 'group_key'])
-      .$if('id' in target, (q) => q.where('id', '=', (target as { id: string }).id))
-      .$if('kind' in target, (q) => q.where('kind', '=', (target as { kind: string }).kind))
-      .where('status', '=', sql.lit('PENDING'))
-      .where('run_at', '<=', now)
-      .where((eb) =>
-        eb.or([
-          eb('group_key', 'is', null),
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('jobs as running')
-                .select(sql.lit(1).as('one'))
-                .whereRef('running.group_key', '=', 'jobs.group_key')
-                .where('running.status', '=', sql.lit('RUNNING')),
-            ),
-          ),
-        ]),
-      )
-      .orderBy('priority', 'desc')
-      .orderBy('id')
-      .limit(limit * 2 + 8)
-      .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked())
-      .execute();
-    const ids: string[] = [];
-    const groups = new Set<string>();
-    for (const candidate of candidates) {
-      if (ids.length >= limit) break;
-      const group = candidate.group_key;
-      if (group !== null) {
-        if (groups.has(group)) continue;
-        groups.add(group);
-        if (dialect === 'postgres' && !(await lockIdleGroup(trx, group))) continue;
-      }
-      ids.push(candidate.id);
-    }
-    if (ids.length === 0) return [];
-    const rows = await trx
-      .updateTable('jobs')
-      .set((eb) => ({
-        status: 'RUNNING',
-        attempt: eb('attempt', '+', 1),
-        started_at: now,
-        lease_expires_at: now + leaseMs,
-        updated_at: now,
-      }))
-      .where('id', 'in', ids)
-      .where('status', '=', sql.lit('PENDING'))
-      .returningAll()
-      .execute();
-    rows.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
+    const rows = await claimRows(trx, dialect, target, now, leaseMs);
     const events = await appendEvents(trx, dialect, rows.map((row) => statusEvent(row, now)));
     return rows.map((row) => ({ row, events: events.filter((e) => e.job_id === row.id) }));
   });
+}
+
+/**
+ * Moves claimable jobs to RUNNING with a lease, inside the caller's transaction: the kind's (or the
+ * one id's) PENDING jobs that are due, in priority then creation order, at most one per concurrency
+ * group and none whose group already runs. SQLite serializes writers (BEGIN IMMEDIATE); on PostgreSQL
+ * the candidates are locked with SKIP LOCKED and each group is taken under a transaction advisory lock.
+ */
+export async function claimRows(trx: JobsDb, dialect: Dialect, target: ClaimTarget, now: number, leaseMs: number): Promise<JobRow[]> {
+  const limit = 'id' in target ? 1 : target.limit;
+  const candidates = await trx
+    .selectFrom('jobs')
+    .select(['id', 'group_key'])
+    .$if('id' in target, (q) => q.where('id', '=', (target as { id: string }).id))
+    .$if('kind' in target, (q) => q.where('kind', '=', (target as { kind: string }).kind))
+    .where('status', '=', sql.lit('PENDING'))
+    .where('run_at', '<=', now)
+    .where((eb) =>
+      eb.or([
+        eb('group_key', 'is', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('jobs as running')
+              .select(sql.lit(1).as('one'))
+              .whereRef('running.group_key', '=', 'jobs.group_key')
+              .where('running.status', '=', sql.lit('RUNNING')),
+          ),
+        ),
+      ]),
+    )
+    .orderBy('priority', 'desc')
+    .orderBy('id')
+    .limit(limit * 2 + 8)
+    .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked())
+    .execute();
+  const ids: string[] = [];
+  const groups = new Set<string>();
+  for (const candidate of candidates) {
+    if (ids.length >= limit) break;
+    const group = candidate.group_key;
+    if (group !== null) {
+      if (groups.has(group)) continue;
+      groups.add(group);
+      if (dialect === 'postgres' && !(await lockIdleGroup(trx, group))) continue;
+    }
+    ids.push(candidate.id);
+  }
+  if (ids.length === 0) return [];
+  const rows = await trx
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'RUNNING',
+      attempt: eb('attempt', '+', 1),
+      started_at: now,
+      lease_expires_at: now + leaseMs,
+      updated_at: now,
+    }))
+    .where('id', 'in', ids)
+    .where('status', '=', sql.lit('PENDING'))
+    .returningAll()
+    .execute();
+  return rows.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
 }
 
 /** A plain read: lets an idle poll skip the claim transaction and its write lock. */

@@ -1,8 +1,7 @@
-import type { Dialect } from '../db/db.js';
 import type { JobMetrics } from './job-metrics.js';
 import type { JobRegistry } from './job-registry.js';
 import type { JobLogger, JobRunner, RunOutcome } from './job-runner.js';
-import { claimJobs, hasDueJob } from './jobs.repository.js';
+import { hasDueJob, type Changed } from './jobs.repository.js';
 import type { JobEvent, JobRow, JobsDb } from './jobs.tables.js';
 
 /** How claimed work reaches the runner: from the jobs table here, or through BullMQ. */
@@ -22,25 +21,30 @@ export interface Dispatcher {
 
 export interface LocalDispatcherOptions {
   db: JobsDb;
-  dialect: Dialect;
+  /** The queue's writer: a claim joins the batch of final writes that freed its slots. */
+  claim(kind: string, limit: number): Promise<Changed[]>;
   registry: JobRegistry;
   runner: JobRunner;
   metrics: JobMetrics;
   logger: JobLogger;
   publish(events: JobEvent[]): void;
   now(): number;
-  leaseMs: number;
   /** Fallback for jobs inserted by other processes or whose run time came; no busy polling. */
   pollMs: number;
 }
 
 /**
- * Embedded dispatch from the jobs table: woken on enqueue and on every finished job, it claims a
- * batch per kind up to the kind's free slots, so one wake-up starts several jobs.
+ * Embedded dispatch from the jobs table: woken on enqueue, it claims a batch per kind up to the
+ * kind's free slots, so one wake-up starts several jobs. A slot freed by a finishing job is claimed
+ * again at once, in the same commit as that job's final write.
  */
 export function createLocalDispatcher(options: LocalDispatcherOptions): Dispatcher {
-  const { db, dialect, registry, runner, metrics, logger, now } = options;
-  const running = new Map<string, number>();
+  const { db, registry, runner, metrics, logger, now } = options;
+  // Slots taken per kind: handlers running here, and claims not yet answered (reserved up front,
+  // so two claims in flight cannot both take the same free slots).
+  const taken = new Map<string, number>();
+  const active = new Set<JobRow>();
+  const claims = new Set<Promise<number>>();
   const dirty = new Set<string>();
   // Kinds woken only by the fallback poll, most often idle: they are probed before a claim.
   const polled = new Set<string>();
@@ -76,31 +80,62 @@ export function createLocalDispatcher(options: LocalDispatcherOptions): Dispatch
     }
   }
 
+  const free = (kind: string) => registry.require(kind).concurrency - (taken.get(kind) ?? 0);
+  const take = (kind: string, slots: number) => taken.set(kind, (taken.get(kind) ?? 0) + slots);
+
   async function claimKind(kind: string): Promise<void> {
-    const definition = registry.require(kind);
-    const free = definition.concurrency - (running.get(kind) ?? 0);
-    if (free <= 0) return;
-    let claimed;
-    try {
-      const probe = polled.delete(kind);
-      if (probe && !(await hasDueJob(db, kind, now()))) return;
-      claimed = await claimJobs(db, dialect, { kind, limit: free }, now(), options.leaseMs);
-    } catch (error) {
-      logger.error({ err: error, kind }, 'Falha ao reservar jobs');
-      return;
+    if (free(kind) <= 0) return;
+    if (polled.delete(kind)) {
+      const due = await hasDueJob(db, kind, now()).catch((error: unknown) => {
+        logger.error({ err: error, kind }, 'Falha ao procurar jobs devidos');
+        return false;
+      });
+      if (!due) return;
     }
     // A full batch may have left more behind; a short one may have skipped a busy group's jobs.
-    if (claimed.length > 0) dirty.add(kind);
-    for (const { row, events } of claimed) {
-      running.set(kind, (running.get(kind) ?? 0) + 1);
-      metrics.entered(kind, 'RUNNING');
-      options.publish(events);
-      void runner.run(row).then((outcome) => settled(row, outcome));
-    }
+    if ((await claim(kind)) > 0) dirty.add(kind);
+  }
+
+  /** Claims jobs for the kind's free slots and starts them; resolves with how many it got. */
+  function claim(kind: string): Promise<number> {
+    const slots = free(kind);
+    if (slots <= 0) return Promise.resolve(0);
+    take(kind, slots);
+    const claiming = options
+      .claim(kind, slots)
+      .catch((error: unknown) => {
+        logger.error({ err: error, kind }, 'Falha ao reservar jobs');
+        return [];
+      })
+      .then((claimed) => {
+        take(kind, claimed.length - slots);
+        for (const { row, events } of claimed) start(row, events);
+        return claimed.length;
+      })
+      .finally(() => claims.delete(claiming));
+    claims.add(claiming);
+    return claiming;
+  }
+
+  function start(row: JobRow, events: JobEvent[]): void {
+    active.add(row);
+    metrics.entered(row.kind, 'RUNNING');
+    options.publish(events);
+    const released = () => {
+      if (release(row) && !stopped) void claim(row.kind);
+    };
+    void runner.run(row, released).then((outcome) => settled(row, outcome));
+  }
+
+  /** Frees the attempt's slot, once; says whether this call freed it. */
+  function release(row: JobRow): boolean {
+    if (!active.delete(row)) return false;
+    take(row.kind, -1);
+    return true;
   }
 
   function settled(row: JobRow, outcome: RunOutcome): void {
-    running.set(row.kind, (running.get(row.kind) ?? 1) - 1);
+    release(row);
     if (outcome.type === 'retry') later(row.kind, outcome.runAt);
     // A finished grouped job may unblock a job of another kind in the same group.
     wake(row.group_key === null ? [row.kind] : registry.kinds());
@@ -139,6 +174,8 @@ export function createLocalDispatcher(options: LocalDispatcherOptions): Dispatch
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       await pumping;
+      // Jobs these claims took are started; the caller waits for them or aborts them.
+      while (claims.size > 0) await Promise.all([...claims]);
     },
     async close() {},
   };

@@ -1,7 +1,8 @@
 import { CompiledQuery } from 'kysely';
 import type { Dialect } from '../db/db.js';
-import { appendEvents, type NewJobEvent } from './job-events.repository.js';
+import { appendEvents, statusEvent, type NewJobEvent } from './job-events.repository.js';
 import {
+  claimRows,
   fencedTransition,
   fencedTransitionMany,
   insertColumns,
@@ -81,55 +82,93 @@ export interface FencedWrite {
   also?: (trx: JobsDb) => Promise<unknown>;
 }
 
+export interface JobWriter {
+  /** A fenced state write of a running job (progress, log, final status); `undefined` if the attempt lost the row. */
+  write(write: FencedWrite): Promise<Changed | undefined>;
+  /** Claims up to `limit` due jobs of `kind`, after the writes of the same batch (whose slots they may take). */
+  claim(kind: string, limit: number): Promise<Changed[]>;
+}
+
+type Operation = { write: FencedWrite } | { claim: { kind: string; limit: number } };
+type Outcome = Changed | undefined | Changed[];
+interface Part {
+  row: JobRow;
+  events: NewJobEvent[];
+}
+
 /**
- * Fenced state writes of many running jobs (progress, logs, final status) in one transaction, with
- * their events in one INSERT. If the batch fails, each write is retried alone so one bad write
- * cannot sink the others.
+ * Fenced state writes of many running jobs, and the claims that fill the slots they free, in one
+ * transaction with their events in one INSERT: a finished job and its successor share a commit. If
+ * the batch fails, each operation is retried alone so one bad write cannot sink the others.
  */
-export function createFencedWriter(db: JobsDb, dialect: Dialect): (write: FencedWrite) => Promise<Changed | undefined> {
-  async function writeAll(trx: JobsDb, writes: FencedWrite[]): Promise<(Changed | undefined)[]> {
-    const rows: (JobRow | undefined)[] = new Array(writes.length);
+export function createJobWriter(db: JobsDb, dialect: Dialect, options: { now(): number; leaseMs: number }): JobWriter {
+  async function writeAll(trx: JobsDb, operations: Operation[]): Promise<Outcome[]> {
+    const parts: (Part[] | undefined)[] = new Array(operations.length);
     // Writes with the same plain values (most completions, many progress updates) share one UPDATE.
     const groups = new Map<string, number[]>();
-    for (const [i, write] of writes.entries()) {
+    const claims = new Map<string, number[]>();
+    for (const [i, operation] of operations.entries()) {
+      if ('claim' in operation) {
+        claims.set(operation.claim.kind, [...(claims.get(operation.claim.kind) ?? []), i]);
+        continue;
+      }
+      const { write } = operation;
       const key = write.also ? undefined : plainKey(write.set);
       if (key === undefined) {
-        rows[i] = await fencedTransition(trx, write.fence, write.set);
-        if (rows[i]) await write.also?.(trx);
+        const row = await fencedTransition(trx, write.fence, write.set);
+        if (row) await write.also?.(trx);
+        parts[i] = row && [{ row, events: write.events(row) }];
       } else {
         groups.set(key, [...(groups.get(key) ?? []), i]);
       }
     }
+    const writeOf = (i: number) => (operations[i] as { write: FencedWrite }).write;
     for (const indexes of groups.values()) {
-      const updated = await fencedTransitionMany(trx, indexes.map((i) => writes[i].fence), writes[indexes[0]].set);
+      const updated = await fencedTransitionMany(trx, indexes.map((i) => writeOf(i).fence), writeOf(indexes[0]).set);
       const byId = new Map(updated.map((row) => [row.id, row]));
-      for (const i of indexes) rows[i] = byId.get(writes[i].fence.id);
+      for (const i of indexes) {
+        const row = byId.get(writeOf(i).fence.id);
+        parts[i] = row && [{ row, events: writeOf(i).events(row) }];
+      }
     }
-    const pending = rows.map((row, i) => (row ? writes[i].events(row) : []));
-    // Events come back in insertion order, which is the order of `writes`.
-    const events = await appendEvents(trx, dialect, pending.flat());
+    // One claim per kind for the whole batch, its rows handed out in request order.
+    const now = options.now();
+    for (const [kind, indexes] of claims) {
+      const limits = indexes.map((i) => (operations[i] as { claim: { limit: number } }).claim.limit);
+      const rows = await claimRows(trx, dialect, { kind, limit: limits.reduce((a, b) => a + b, 0) }, now, options.leaseMs);
+      let next = 0;
+      indexes.forEach((i, n) => {
+        parts[i] = rows.slice(next, (next += limits[n])).map((row) => ({ row, events: [statusEvent(row, now)] }));
+      });
+    }
+    // Events come back in insertion order, which is the order of `operations`.
+    const events = await appendEvents(trx, dialect, parts.flatMap((p) => p ?? []).flatMap((p) => p.events));
     let next = 0;
-    return rows.map((row, i) => {
-      const mine = events.slice(next, next + pending[i].length);
-      next += pending[i].length;
-      return row && { row, events: mine };
+    const changed = (part: Part): Changed => ({ row: part.row, events: events.slice(next, (next += part.events.length)) });
+    return operations.map((operation, i) => {
+      const done = parts[i]?.map(changed);
+      return 'claim' in operation ? (done ?? []) : done?.[0];
     });
   }
 
-  return batched<FencedWrite, Changed | undefined>(
-    async (writes) => {
+  const run = batched<Operation, Outcome>(
+    async (operations) => {
       try {
-        return (await db.transaction().execute((trx) => writeAll(trx, writes))).map(fulfilled);
+        return (await db.transaction().execute((trx) => writeAll(trx, operations))).map(fulfilled);
       } catch (error) {
-        if (writes.length === 1) throw error;
-        const alone = (write: FencedWrite) => db.transaction().execute(async (trx) => (await writeAll(trx, [write]))[0]);
-        const results: PromiseSettledResult<Changed | undefined>[] = [];
-        for (const write of writes) results.push(...(await Promise.allSettled([alone(write)])));
+        if (operations.length === 1) throw error;
+        const alone = (operation: Operation) => db.transaction().execute(async (trx) => (await writeAll(trx, [operation]))[0]);
+        const results: PromiseSettledResult<Outcome>[] = [];
+        for (const operation of operations) results.push(...(await Promise.allSettled([alone(operation)])));
         return results;
       }
     },
     { max: 200, wait: 'tick' },
   );
+  return {
+    write: (write) => run({ write }) as Promise<Changed | undefined>,
+    claim: (kind, limit) => run({ claim: { kind, limit } }) as Promise<Changed[]>,
+  };
 }
 
 function plainKey(set: JobUpdate): string | undefined {
