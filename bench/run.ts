@@ -60,7 +60,11 @@ async function main() {
   const filters = process.argv.slice(2);
   const chosen = await load<Scenario>('scenarios', 'scenarios', filters);
   const probes = await load<Probe>('probes', 'probes', filters);
-  if (chosen.length === 0 && probes.length === 0) throw new Error(`nenhum cenário ou sonda chamado ${filters.join(', ')}`);
+  if (chosen.length === 0 && probes.length === 0) {
+    console.error(`Nenhum cenário ou sonda com o nome ou grupo: ${filters.join(', ')}`);
+    process.exitCode = 1;
+    return;
+  }
   if (chosen.length > 0) await runScenarios(chosen);
   if (probes.length > 0) await runProbes(probes);
 }
@@ -135,7 +139,7 @@ async function runProbes(probes: Probe[]) {
   // The CI smoke run (BENCH_SECONDS=1) only checks that every probe still works: smaller samples.
   const quick = DURATION <= 2;
   const rows: string[][] = [];
-  const shown = (n: number) => (n >= 100 ? String(Math.round(n)) : n.toFixed(1));
+  const shown = (n: number) => (n >= 100 || Number.isInteger(n) ? String(Math.round(n)) : n.toFixed(1));
   const goal = (t: ProbeResult['target']) => (t ? `${t.op === '>=' ? '≥' : '<'} ${shown(t.value)}` : '');
   const met = ({ value, target: t }: ProbeResult) => (!t ? '' : (t.op === '>=' ? value >= t.value : value < t.value) ? 'sim' : 'NÃO');
   for (const probe of probes) {
