@@ -41,7 +41,8 @@ export function createPaymentsService(ctx: FiadosContext): PaymentsService {
         const purchase = await repo.lockPurchase(trx, purchaseId);
         if (!purchase) throw fiadosErrors.purchaseNotFound();
         if (purchase.is_active === 0) throw fiadosErrors.purchaseInactive();
-        assertWithinBalance(purchase.total_value, purchase.total_paid_value + amount);
+        const paid = purchase.total_paid_value + amount;
+        assertWithinBalance(purchase.total_value, paid);
         const now = ctx.now();
         const payment = await repo.insertPayment(trx, {
           purchase_id: purchaseId,
@@ -54,7 +55,7 @@ export function createPaymentsService(ctx: FiadosContext): PaymentsService {
           created_at: now,
           updated_at: now,
         });
-        await ctx.settle(trx, purchase, now);
+        await ctx.settle(trx, purchase, now, {}, paid);
         return present.payment(payment);
       });
     },
@@ -64,7 +65,8 @@ export function createPaymentsService(ctx: FiadosContext): PaymentsService {
       return ctx.transact(async (trx) => {
         const { purchase, payment } = await lockPayment(trx, purchaseId, paymentId);
         const changesPaid = payment.is_active === 1 && amount !== undefined && amount !== payment.amount;
-        if (changesPaid) assertWithinBalance(purchase.total_value, purchase.total_paid_value - payment.amount + amount);
+        const paid = changesPaid ? purchase.total_paid_value - payment.amount + amount : purchase.total_paid_value;
+        if (changesPaid) assertWithinBalance(purchase.total_value, paid);
         const now = ctx.now();
         const row = await repo.updatePayment(trx, paymentId, {
           ...(amount !== undefined && { amount }),
@@ -73,7 +75,7 @@ export function createPaymentsService(ctx: FiadosContext): PaymentsService {
           ...(body.description !== undefined && { description: body.description }),
           updated_at: now,
         });
-        if (changesPaid) await ctx.settle(trx, purchase, now);
+        if (changesPaid) await ctx.settle(trx, purchase, now, {}, paid);
         return present.payment(row);
       });
     },
@@ -84,7 +86,7 @@ export function createPaymentsService(ctx: FiadosContext): PaymentsService {
         if (payment.is_active === 0) throw fiadosErrors.paymentAlreadyInactive();
         const now = ctx.now();
         const row = await repo.updatePayment(trx, paymentId, { is_active: 0, updated_at: now });
-        await ctx.settle(trx, purchase, now);
+        await ctx.settle(trx, purchase, now, {}, purchase.total_paid_value - payment.amount);
         return present.payment(row);
       });
     },
@@ -94,10 +96,11 @@ export function createPaymentsService(ctx: FiadosContext): PaymentsService {
         const { purchase, payment } = await lockPayment(trx, purchaseId, paymentId);
         if (payment.is_active === 1) throw fiadosErrors.paymentAlreadyActive();
         if (purchase.is_active === 0) throw fiadosErrors.purchaseInactive();
-        assertWithinBalance(purchase.total_value, purchase.total_paid_value + payment.amount);
+        const paid = purchase.total_paid_value + payment.amount;
+        assertWithinBalance(purchase.total_value, paid);
         const now = ctx.now();
         const row = await repo.updatePayment(trx, paymentId, { is_active: 1, updated_at: now });
-        await ctx.settle(trx, purchase, now);
+        await ctx.settle(trx, purchase, now, {}, paid);
         return present.payment(row);
       });
     },

@@ -25,8 +25,13 @@ export interface FiadosContext {
   present: Presenters;
   /** One transaction; a duplicated note/receipt number becomes a 409 whichever database said so. */
   transact<R>(fn: (trx: Trx) => Promise<R>): Promise<R>;
-  /** Applies `patch` and recomputes paid total and status from the active payments, in the caller's transaction. */
-  settle(trx: Trx, purchase: repo.PurchaseRow, now: number, patch?: PurchasePatch): Promise<repo.PurchaseRow>;
+  /**
+   * Applies `patch` and sets paid total and status, in the caller's transaction. `paid` is the new
+   * total when the caller knows it (a payment change on the locked purchase: the old total ± its
+   * amount, which keeps a payment O(1) however many the purchase has); else it is summed from the
+   * active payments.
+   */
+  settle(trx: Trx, purchase: repo.PurchaseRow, now: number, patch?: PurchasePatch, paid?: number): Promise<repo.PurchaseRow>;
   /** The number the client gave, else the next automatic one (when enabled), else null. */
   numberFor(trx: Trx, kind: SequenceKind, given: string | null | undefined): Promise<string | null>;
 }
@@ -47,8 +52,8 @@ export function createFiadosContext(deps: FiadosDeps): FiadosContext {
       }
     },
 
-    async settle(trx, purchase, now, patch = {}) {
-      const paid = await repo.sumActivePayments(trx, purchase.id);
+    async settle(trx, purchase, now, patch = {}, knownPaid) {
+      const paid = knownPaid ?? (await repo.sumActivePayments(trx, purchase.id));
       const total = patch.total_value ?? purchase.total_value;
       return repo.updatePurchase(trx, purchase.id, {
         ...patch,
