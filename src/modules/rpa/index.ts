@@ -33,17 +33,18 @@ export const rpaModule: RetaguardaModule = {
       logger,
     });
     // Robots hold the browser: the queue must stop (and hand their jobs back) before it closes.
-    app.addHook('onClose', async () => {
-      stopWatching();
-      await core.jobs.stop();
-      await environment.close();
-    });
     const service = createRpaService({
       jobs: core.jobs,
       events,
       timeZone: config.timeZone,
       satLogin: config.rpa.sat.login,
       syncTimeoutMs: config.rpa.syncTimeoutSeconds * 1000,
+    });
+    app.addHook('onClose', async () => {
+      stopWatching();
+      service.close();
+      await core.jobs.stop();
+      await environment.close();
     });
     app.setValidatorCompiler(rpaValidatorCompiler);
     await app.register(rpaRoutes, { service, storage });

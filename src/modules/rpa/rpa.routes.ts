@@ -51,7 +51,7 @@ export async function rpaRoutes(app: FastifyInstance, { service, storage }: RpaR
     async (request) => {
       const { job_id } = await service.createSat(request.body as SatBody);
       await service.waitFinished(job_id);
-      return service.status(job_id);
+      return service.status(job_id, { fresh: true });
     },
   );
 
@@ -72,7 +72,7 @@ export async function rpaRoutes(app: FastifyInstance, { service, storage }: RpaR
       const { operadora } = request.params as { operadora: string };
       const { job_id } = await service.createDownload(operadora, request.body as DownloadBody);
       await service.waitFinished(job_id);
-      return service.status(job_id);
+      return service.status(job_id, { fresh: true });
     },
   );
 

@@ -4,6 +4,7 @@ import type { JobEventMap, JobQueue, JobRecord, JobStatus } from '../../core/job
 import { localTimeFormatter } from '../../core/time/index.js';
 import { kindOf, operadoraOfKind, RPA_KINDS, SAT, type DownloadJobPayload, type JobOperadora, type SatJobPayload } from './rpa.jobs.js';
 import { isFinished, logLines, toStatus, toSummary } from './rpa.presenters.js';
+import { createStatusCache } from './rpa.status-cache.js';
 import { UUID, type DownloadBody, type JobsQuery, type SatBody } from './rpa.schemas.js';
 import { isRealDate } from './rpa.validation.js';
 import { OPERADORAS, previousCompetencia, type Operadora } from './robots/index.js';
@@ -35,6 +36,7 @@ function created(job: JobRecord & { deduplicated: boolean }, operadora: JobOpera
 export function createRpaService(options: RpaServiceOptions) {
   const { jobs, events } = options;
   const format = localTimeFormatter(options.timeZone);
+  const statusCache = createStatusCache(events);
 
   /** The job, when the id names one of this module's jobs. */
   async function find(jobId: string): Promise<JobRecord | undefined> {
@@ -49,11 +51,18 @@ export function createRpaService(options: RpaServiceOptions) {
     return job;
   }
 
-  async function status(jobId: string) {
+  /**
+   * The job's status answer. Polls may be answered from the status cache; `fresh` reads the
+   * database, for answers that must show a change this request just made or waited for.
+   */
+  async function status(jobId: string, { fresh = false } = {}) {
     if (!UUID.test(jobId)) throw jobNotFound(jobId);
-    const [job, logs] = await Promise.all([jobs.get(jobId), jobs.logs(jobId)]);
-    if (!job || operadoraOfKind(job.kind) === undefined) throw jobNotFound(jobId);
-    return toStatus(job, logs, format);
+    const read = async () => {
+      const [job, logs] = await Promise.all([jobs.get(jobId), jobs.logs(jobId)]);
+      if (!job || operadoraOfKind(job.kind) === undefined) throw jobNotFound(jobId);
+      return toStatus(job, logs, format);
+    };
+    return fresh ? read() : statusCache.get(jobId, read);
   }
 
   async function createDownload(operadora: string, body: DownloadBody) {
@@ -109,7 +118,7 @@ export function createRpaService(options: RpaServiceOptions) {
   async function cancel(jobId: string) {
     await require(jobId);
     await jobs.cancel(jobId);
-    return status(jobId);
+    return status(jobId, { fresh: true });
   }
 
   async function logs(jobId: string) {
@@ -167,7 +176,21 @@ export function createRpaService(options: RpaServiceOptions) {
     return pages.reduce((sum, page) => sum + page.total, 0);
   }
 
-  return { find, require, status, createDownload, createSat, list, cancel, logs, waitFinished, counts, finishedCount };
+  return {
+    find,
+    require,
+    status,
+    createDownload,
+    createSat,
+    list,
+    cancel,
+    logs,
+    waitFinished,
+    counts,
+    finishedCount,
+    /** Stops listening to job events. */
+    close: () => statusCache.close(),
+  };
 }
 
 export type RpaService = ReturnType<typeof createRpaService>;
