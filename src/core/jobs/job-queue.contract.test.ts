@@ -110,7 +110,9 @@ for (const backend of queueBackends()) {
         concurrency: 3,
         handler: async ({ payload }) => {
           most = Math.max(most, ++running);
-          // Uneven durations, so slots free one at a time and are claimed again one at a time.
+          // Each job holds its slot until the three are taken (or a while), so slots left empty show;
+          // then uneven durations, so slots free one at a time and are claimed again one at a time.
+          for (let waited = 0; running < 3 && waited < 500; waited += 5) await sleep(5);
           await sleep((payload.n % 4) * 5);
           running -= 1;
         },

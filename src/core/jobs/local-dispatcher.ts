@@ -45,6 +45,7 @@ export function createLocalDispatcher(options: LocalDispatcherOptions): Dispatch
   const taken = new Map<string, number>();
   const active = new Set<JobRow>();
   const claims = new Set<Promise<number>>();
+  const refill = new Set<string>();
   const dirty = new Set<string>();
   // Kinds woken only by the fallback poll, most often idle: they are probed before a claim.
   const polled = new Set<string>();
@@ -122,9 +123,17 @@ export function createLocalDispatcher(options: LocalDispatcherOptions): Dispatch
     metrics.entered(row.kind, 'RUNNING');
     options.publish(events);
     const released = () => {
-      if (release(row) && !stopped) void claim(row.kind);
+      if (!release(row) || stopped) return;
+      // The slots freed in this turn are claimed together, still before the writer's batch goes out.
+      if (refill.size === 0) queueMicrotask(refillSlots);
+      refill.add(row.kind);
     };
     void runner.run(row, released).then((outcome) => settled(row, outcome));
+  }
+
+  function refillSlots(): void {
+    for (const kind of refill) void claim(kind);
+    refill.clear();
   }
 
   /** Frees the attempt's slot, once; says whether this call freed it. */
