@@ -132,7 +132,8 @@ export function createLocalDispatcher(options: LocalDispatcherOptions): Dispatch
   }
 
   function refillSlots(): void {
-    for (const kind of refill) void claim(kind);
+    // A pause may have come in between; it waits only for claims already made.
+    if (!stopped) for (const kind of refill) void claim(kind);
     refill.clear();
   }
 
