@@ -39,6 +39,13 @@ function peakRss(pid: number | undefined): number {
   return Math.round(kb / 1024);
 }
 
+function stop(child: ChildProcess): Promise<unknown> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  return exited;
+}
+
 /** Every `name` export of the modules in `bench/<folder>/`, keeping those the filters name (all when none). */
 async function load<T extends { name: string; group: string }>(folder: string, name: string, filters: string[]): Promise<T[]> {
   const dir = path.join(here, folder);
@@ -129,8 +136,8 @@ async function runScenarios(chosen: Scenario[]) {
     printTable(['scenario', 'req/s', 'of raw', 'p50 ms', 'p99 ms', 'non-2xx', 'peak RSS MiB'], rows);
     console.log(`\n${CONNECTIONS} connections, ${DURATION} s each, Node ${process.version}, ${os.cpus().length} CPUs; service and load generator share the machine.`);
   } finally {
-    service.kill('SIGTERM');
-    raw.kill('SIGTERM');
+    // Waited for, so a service still shutting down does not share the CPU with the probes.
+    await Promise.all([service, raw].map(stop));
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
