@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errors, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import type { BlobStore } from '../../../core/storage/blob-store.js';
 import { RobotError, type RobotArtifacts } from './robot-error.js';
 
@@ -122,7 +122,8 @@ function classify(error: unknown, action: string, target: string, secrets: reado
     error.message = redact(error.message, secrets);
     return error;
   }
-  if (error instanceof errors.TimeoutError) return new RobotError('timeout', `tempo esgotado ao ${action} no ${target}`);
+  // By name, not `instanceof errors.TimeoutError`: importing playwright-core's values would load all of it at start.
+  if (error instanceof Error && error.name === 'TimeoutError') return new RobotError('timeout', `tempo esgotado ao ${action} no ${target}`);
   const first = redact(String((error as Error)?.message ?? error).split('\n')[0], secrets);
   return new RobotError('navigation', `falha ao ${action} no ${target}: ${first}`);
 }
