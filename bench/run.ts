@@ -159,6 +159,7 @@ async function runScenarios(chosen: Scenario[]) {
     for (const scenario of chosen) {
       await scenario.setup?.(ctx);
       const m = await measure(`http://127.0.0.1:${rawPort}`, baseUrl, () => scenario.requests(ctx), scenario.connections ?? CONNECTIONS);
+      await scenario.settle?.(ctx);
       rawRates.push(m.rawRps);
       rows.push([
         `${scenario.group}/${scenario.name}`,

@@ -16,6 +16,8 @@ export interface Scenario {
   connections?: number;
   setup?(ctx: BenchContext): Promise<void>;
   requests(ctx: BenchContext): autocannon.Request[];
+  /** Waits for the background work the load left behind (queued jobs), so it does not slow the next scenario. */
+  settle?(ctx: BenchContext): Promise<void>;
 }
 
 /** What a probe is given: `quick` for the CI smoke run (`BENCH_SECONDS` ≤ 2), fewer jobs and clients. */

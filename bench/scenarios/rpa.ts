@@ -18,10 +18,20 @@ async function createJobs(ctx: BenchContext, count: number): Promise<string[]> {
 
 let run = 0;
 
+// Jobs are created faster than they run: wait for the queue to drain before the next scenario.
+async function drained(ctx: BenchContext): Promise<void> {
+  for (;;) {
+    const health = await ctx.call<{ jobs_pending: number; jobs_active: number }>('GET', '/health');
+    if (health.jobs_pending + health.jobs_active === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 export const scenarios: Scenario[] = [
   {
     name: 'executar-oi',
     group: 'rpa',
+    settle: drained,
     requests: (ctx) => {
       run += 1;
       let next = 0;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, testDialects } from '../testing/test-database.js';
@@ -66,3 +68,28 @@ if (testDialects().includes('postgres')) {
     });
   });
 }
+
+describe('database (sqlite): WAL checkpoints', () => {
+  it('commits leave the checkpoint to the background thread, which copies the WAL into the file', async () => {
+    const target = await createTestDatabase('sqlite');
+    const file = path.join(target.dataDir, 'test.db');
+    const database = openDatabase(target.url);
+    try {
+      assert.equal((await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(database.db)).rows[0]?.wal_autocheckpoint, 0);
+      await sql`create table blobs (id integer primary key, data text)`.execute(database.db);
+      const before = fs.statSync(file).size;
+      for (let i = 0; i < 200; i++) await sql`insert into blobs (data) values (${'x'.repeat(8000)})`.execute(database.db);
+      // Only a checkpoint writes pages into the database file itself.
+      let grown = false;
+      for (let i = 0; i < 50 && !grown; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        grown = fs.statSync(file).size > before + 1_000_000;
+      }
+      assert.ok(grown, 'the database file received the WAL pages');
+    } finally {
+      await database.close();
+    }
+    assert.equal(fs.existsSync(`${file}-wal`), false, 'closing checkpoints and removes the WAL');
+    await target.drop();
+  });
+});

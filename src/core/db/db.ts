@@ -13,6 +13,7 @@ import {
   type Transaction,
 } from 'kysely';
 import { CurrentSchemaIntrospector } from './pg-introspector.js';
+import { checkpointInBackground } from './sqlite-checkpointer.js';
 import type { CoreTables } from './tables.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -99,6 +100,14 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  const stopCheckpoints = file === ':memory:' ? async () => undefined : checkpointInBackground(path.resolve(file), sqlite);
   const db = new Kysely<CoreTables>({ dialect: immediateSqliteDialect(withStatementCache(sqlite)) });
-  return { db, dialect, close: () => db.destroy() };
+  return {
+    db,
+    dialect,
+    close: async () => {
+      await stopCheckpoints();
+      await db.destroy();
+    },
+  };
 }

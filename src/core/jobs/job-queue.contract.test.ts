@@ -63,6 +63,18 @@ for (const backend of queueBackends()) {
       assert.equal((await finished(a, fresh.id)).status, 'COMPLETED');
     });
 
+    it('keyed enqueues sharing a commit: one job per key, the repeats answered with it', async () => {
+      const kind = defineJob({ name: 'c.idem.batch', schema: N, handler: () => undefined });
+      const queue = h.queue([kind]);
+      const jobs = await Promise.all(
+        Array.from({ length: 20 }, (_, n) => queue.enqueue(kind, { n }, { idempotencyKey: `chave-${n % 10}` })),
+      );
+      assert.equal(new Set(jobs.map((j) => j.id)).size, 10);
+      assert.equal(jobs.filter((j) => j.deduplicated).length, 10);
+      jobs.slice(10).forEach((repeat, n) => assert.equal(repeat.id, jobs[n]!.id));
+      assert.equal((await queue.list({ kind: 'c.idem.batch', limit: 100 })).total, 10);
+    });
+
     it("creates the job atomically with the caller's transaction; handlers get the queue's deps", async () => {
       const kind = defineJob<typeof N, { factor: number }>({ name: 'c.trx', schema: N, handler: ({ payload, factor }) => payload.n * factor });
       const queue = h.queue([kind], { deps: { factor: 2 } });

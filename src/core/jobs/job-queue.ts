@@ -25,7 +25,7 @@ import { compileInserts, findUnfinishedByKey, insertJob, reapExpired, requestCan
 import type { JobEvent, JobEventMap, JobLogEntry, JobRecord, JobRow, JobsDb, JobTables } from './jobs.tables.js';
 import { createLocalDispatcher, type Dispatcher } from './local-dispatcher.js';
 import { maintenanceLoop } from './maintenance.js';
-import { createInsertBatcher, createJobWriter } from './write-batcher.js';
+import { createInsertBatcher, createJobWriter, createKeyedInsertBatcher } from './write-batcher.js';
 
 export interface JobTimings {
   leaseMs: number;
@@ -127,6 +127,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
 
   const writer = createJobWriter(db, dialect, { now, leaseMs: timings.leaseMs });
   const insertPlain = createInsertBatcher(db, inserts.plain);
+  const insertKeyed = createKeyedInsertBatcher(db, inserts.keyed);
   const deps = options.deps ?? {};
   const runner = new JobRunner({ db, write: writer.write, registry, sealer, deps, metrics, logger, publish, now, leaseMs: timings.leaseMs });
   const shared = { db, dialect, registry, runner, metrics, logger, publish, now };
@@ -184,7 +185,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       // The holder of the key can finish between our insert and our read; then the key is free again.
       for (let tries = 0; !inserted; tries += 1) {
         if (tries === 5) throw new Error(`Chave de idempotência disputada: ${row.idempotency_key}`);
-        inserted = await insertJob(executor, inserts.keyed, row);
+        inserted = opts.trx === undefined ? await insertKeyed(row) : await insertJob(executor, inserts.keyed, row);
         if (inserted) break;
         const existing = await findUnfinishedByKey(executor, row.idempotency_key);
         if (existing) return { ...toJobRecord(existing), deduplicated: true };

@@ -1,4 +1,4 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Dialect } from '../db/db.js';
 import { appendEvents, statusEvent, type NewJobEvent } from './job-events.repository.js';
 import {
@@ -6,6 +6,7 @@ import {
   fencedTransition,
   fencedTransitionMany,
   insertColumns,
+  insertJob,
   type Changed,
   type Fence,
   type JobUpdate,
@@ -73,6 +74,28 @@ export function createInsertBatcher(db: JobsDb, singleInsert: string): (row: Job
     { max: 500, wait: 'microtask' },
   );
   return insert;
+}
+
+/**
+ * Inserts keyed enqueues (idempotency key, no caller transaction) many to one statement; each
+ * learns whether it took the key. Rows of one batch that share a key: the first takes it.
+ */
+export function createKeyedInsertBatcher(db: JobsDb, keyedInsert: string): (row: JobRow) => Promise<boolean> {
+  return batched<JobRow, boolean>(
+    async (rows) => {
+      if (rows.length === 1) return [fulfilled(await insertJob(db, keyedInsert, rows[0]!))];
+      // One statement, not a transaction around several: no write lock held across an await.
+      const taken = await db
+        .insertInto('jobs')
+        .values(rows)
+        .onConflict((oc) => oc.column('idempotency_key').where(sql<boolean>`status in ('PENDING', 'RUNNING')`).doNothing())
+        .returning('id')
+        .execute();
+      const ids = new Set(taken.map((row) => row.id));
+      return rows.map((row) => fulfilled(ids.has(row.id)));
+    },
+    { max: 500, wait: 'microtask' },
+  );
 }
 
 export interface FencedWrite {
