@@ -7,12 +7,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { CONNECTIONS, DURATION, mean, measure } from './measure.js';
 import type { BenchContext, Probe, ProbeResult, Scenario } from './scenario.js';
+import { seedAvailability, startSeed, type RunningSeed, type SeedStack } from './seed-stacks.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -57,51 +56,6 @@ async function load<T extends { name: string; group: string }>(folder: string, n
   return all.filter((s) => filters.length === 0 || filters.includes(s.group) || filters.includes(s.name));
 }
 
-function drive(url: string, requests: autocannon.Request[], connections: number, duration: number): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration, requests }, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
-
-interface Measured {
-  rps: number;
-  /** Median over rounds of the scenario's req/s over raw's req/s in the same round. */
-  ofRaw: number;
-  p50: number;
-  /** The worst round's p99. */
-  p99: number;
-  failed: number;
-  rawRps: number;
-}
-
-/**
- * The machine's speed drifts by tens of percent within a minute on these shared hosts, so `raw` is
- * measured beside each scenario, in alternating rounds, and each round gives its own ratio.
- */
-async function measure(rawUrl: string, url: string, requests: () => autocannon.Request[], connections: number): Promise<Measured> {
-  const rounds = Math.min(3, DURATION);
-  const slice = Math.max(1, Math.round(DURATION / rounds));
-  const raws: autocannon.Result[] = [];
-  const runs: autocannon.Result[] = [];
-  const rawRound = async () => raws.push(await drive(rawUrl, [{ method: 'GET', path: '/' }], CONNECTIONS, slice));
-  const runRound = async () => runs.push(await drive(url, requests(), connections, slice));
-  for (let i = 0; i < rounds; i++) {
-    if (i % 2 === 0) await rawRound().then(runRound);
-    else await runRound().then(rawRound);
-  }
-  return {
-    rps: mean(runs.map((r) => r.requests.average)),
-    ofRaw: median(runs.map((r, i) => r.requests.average / raws[i]!.requests.average)),
-    p50: median(runs.map((r) => r.latency.p50)),
-    p99: Math.max(...runs.map((r) => r.latency.p99)),
-    failed: runs.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
-    rawRps: mean(raws.map((r) => r.requests.average)),
-  };
-}
-
 async function main() {
   const filters = process.argv.slice(2);
   const chosen = await load<Scenario>('scenarios', 'scenarios', filters);
@@ -133,6 +87,7 @@ async function runScenarios(chosen: Scenario[]) {
   });
   const raw = fork(path.join(here, 'raw-server.ts'), { env: { ...process.env, PORT: String(rawPort) }, execArgv: ['--import', 'tsx'] });
   const baseUrl = `http://127.0.0.1:${port}`;
+  let seeds: Awaited<ReturnType<typeof startSeeds>> | undefined;
   try {
     await Promise.all([waitFor(`${baseUrl}/api/v1/health/`), waitFor(`http://127.0.0.1:${rawPort}/`)]);
     const login = await fetch(`${baseUrl}/api/v1/auth/token/`, {
@@ -140,49 +95,83 @@ async function runScenarios(chosen: Scenario[]) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'bench@retaguarda.local', password: 'bench-password-123' }),
     }).then((r) => r.json() as Promise<{ access: string }>);
-    const ctx: BenchContext = {
-      baseUrl,
-      token: login.access,
-      async call(method, p, body) {
-        const res = await fetch(`${baseUrl}${p}`, {
-          method,
-          headers: { authorization: `Bearer ${login.access}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        if (!res.ok) throw new Error(`${method} ${p} → ${res.status}: ${await res.text()}`);
-        return res.json();
-      },
-    };
+    const ctx = benchContext(baseUrl, login.access);
+    seeds = await startSeeds(chosen);
 
     const rows: string[][] = [];
     const rawRates: number[] = [];
+    const rawSide = { url: `http://127.0.0.1:${rawPort}`, requests: () => [{ method: 'GET' as const, path: '/' }], connections: CONNECTIONS };
     for (const scenario of chosen) {
+      const connections = scenario.connections ?? CONNECTIONS;
       await scenario.setup?.(ctx);
-      const m = await measure(`http://127.0.0.1:${rawPort}`, baseUrl, () => scenario.requests(ctx), scenario.connections ?? CONNECTIONS);
+      const seed = scenario.seed && seeds.running.get(scenario.seed);
+      const seedCtx = seed && benchContext(seed.baseUrl, seed.token);
+      if (seedCtx) await scenario.setup?.(seedCtx);
+      const m = await measure(
+        rawSide,
+        { url: baseUrl, requests: () => scenario.requests(ctx), connections },
+        seedCtx && { url: seedCtx.baseUrl, requests: () => scenario.requests(seedCtx), connections },
+      );
       await scenario.settle?.(ctx);
       rawRates.push(m.rawRps);
       rows.push([
         `${scenario.group}/${scenario.name}`,
         String(Math.round(m.rps)),
         `${(m.ofRaw * 100).toFixed(0)}%`,
+        m.ofSeed === undefined ? '' : `${Math.round(m.seedRps!)} (${m.ofSeed.toFixed(1)}×)`,
         m.p50.toFixed(1),
         m.p99.toFixed(1),
         String(m.failed),
         String(peakRss(service.pid)),
       ]);
     }
-    rows.unshift(['raw (node:http)', String(Math.round(mean(rawRates))), '100%', '', '', '', String(peakRss(raw.pid))]);
-    printTable(['scenario', 'req/s', 'of raw', 'p50 ms', 'p99 ms', 'non-2xx', 'peak RSS MiB'], rows);
+    rows.unshift(['raw (node:http)', String(Math.round(mean(rawRates))), '100%', '', '', '', '', String(peakRss(raw.pid))]);
+    printTable(['scenario', 'req/s', 'of raw', 'seed req/s (×)', 'p50 ms', 'p99 ms', 'non-2xx', 'peak RSS MiB'], rows);
+    if (seeds.missing) console.log(`\nSem comparação com a stack da seed: ${seeds.missing}.`);
     const rounds = Math.min(3, DURATION);
     console.log(
-      `\n${CONNECTIONS} connections; each scenario and raw beside it in ${rounds} alternating round(s) of ${Math.max(1, Math.round(DURATION / rounds))} s;` +
-        ` "of raw" is the median of the rounds' ratios, p99 the worst round's. Node ${process.version}, ${os.cpus().length} CPUs; service and load generator share the machine.`,
+      `\n${CONNECTIONS} connections; each scenario, raw and the seed's stack (when it has one) in ${rounds} rotating round(s) of` +
+        ` ${Math.max(1, Math.round(DURATION / rounds))} s; "of raw" and "×" are medians of the rounds' ratios, p99 the worst round's.` +
+        ` Node ${process.version}, ${os.cpus().length} CPUs; servers and load generator share the machine.`,
     );
   } finally {
     // Waited for, so a service still shutting down does not share the CPU with the probes.
-    await Promise.all([service, raw].map(stop));
+    await Promise.all([...[service, raw].map(stop), seeds?.stop()]);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+function benchContext(baseUrl: string, token: string): BenchContext {
+  return {
+    baseUrl,
+    token,
+    async call(method, p, body) {
+      const res = await fetch(`${baseUrl}${p}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${p} → ${res.status}: ${await res.text()}`);
+      return res.json();
+    },
+  };
+}
+
+/** The seed stacks the chosen scenarios compare with, when the baselines can run here. */
+async function startSeeds(chosen: Scenario[]): Promise<{ running: Map<SeedStack, RunningSeed>; missing?: string; stop(): Promise<void> }> {
+  const running = new Map<SeedStack, RunningSeed>();
+  const wanted = [...new Set(chosen.flatMap((s) => (s.seed ? [s.seed] : [])))];
+  const available = wanted.length > 0 ? seedAvailability() : undefined;
+  if (available && 'dir' in available) {
+    for (const stack of wanted) running.set(stack, await startSeed(stack, available.dir, await freePort(), waitFor));
+  }
+  return {
+    running,
+    missing: available && 'missing' in available ? available.missing : undefined,
+    stop: async () => {
+      await Promise.all([...running.values()].map((seed) => seed.stop()));
+    },
+  };
 }
 
 async function runProbes(probes: Probe[]) {

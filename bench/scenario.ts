@@ -1,4 +1,5 @@
 import type autocannon from 'autocannon';
+import type { SeedStack } from './seed-stacks.js';
 
 /** What a scenario can use: the running service (temporary DATA_DIR) and an ADMINISTRADOR token. */
 export interface BenchContext {
@@ -14,6 +15,9 @@ export interface Scenario {
   /** Which group it belongs to (`core`, `fiados`, `rpa`…): `npm run bench fiados` runs a group. */
   group: string;
   connections?: number;
+  /** The seed stack that answers the same requests: measured beside it, for the "× seed" figure. */
+  seed?: SeedStack;
+  /** Called once per server measured (the service, then the seed's stack): keep state per `ctx.baseUrl`. */
   setup?(ctx: BenchContext): Promise<void>;
   requests(ctx: BenchContext): autocannon.Request[];
   /** Waits for the background work the load left behind (queued jobs), so it does not slow the next scenario. */

@@ -29,34 +29,38 @@ async function createFixture(ctx: BenchContext): Promise<number[]> {
   return ids;
 }
 
-let purchaseIds: number[] = [];
+// Per server: the seed's stack gets its own fixture.
+const purchaseIds = new Map<string, number[]>();
 
 const auth = (ctx: BenchContext) => ({ authorization: `Bearer ${ctx.token}` });
 const json = (ctx: BenchContext) => ({ ...auth(ctx), 'content-type': 'application/json' });
 
-function roundRobin(build: (id: number) => string): autocannon.Request['setupRequest'] {
+function roundRobin(ctx: BenchContext, build: (id: number) => string): autocannon.Request['setupRequest'] {
+  const ids = purchaseIds.get(ctx.baseUrl)!;
   let next = 0;
   return (request) => {
-    const id = purchaseIds[next % purchaseIds.length]!;
+    const id = ids[next % ids.length]!;
     next += 1;
     return { ...request, path: build(id) };
   };
 }
 
 const setup = async (ctx: BenchContext) => {
-  purchaseIds = await fixture(ctx);
+  purchaseIds.set(ctx.baseUrl, await fixture(ctx));
 };
 
 export const scenarios: Scenario[] = [
   {
     name: 'get-purchase',
     group: 'fiados',
+    seed: 'fiados',
     setup,
-    requests: (ctx) => [{ method: 'GET', path: '/purchases/1', headers: auth(ctx), setupRequest: roundRobin((id) => `/purchases/${id}`) }],
+    requests: (ctx) => [{ method: 'GET', path: '/purchases/1', headers: auth(ctx), setupRequest: roundRobin(ctx, (id) => `/purchases/${id}`) }],
   },
   {
     name: 'create-client',
     group: 'fiados',
+    seed: 'fiados',
     setup,
     requests: (ctx) => [
       {
@@ -70,6 +74,7 @@ export const scenarios: Scenario[] = [
   {
     name: 'create-payment',
     group: 'fiados',
+    seed: 'fiados',
     setup,
     requests: (ctx) => [
       {
@@ -77,7 +82,7 @@ export const scenarios: Scenario[] = [
         path: '/purchases/1/payments/',
         headers: json(ctx),
         body: JSON.stringify({ amount: 1, payment_date: 1764793214, method: 'pix', description: 'Pagamento do bench' }),
-        setupRequest: roundRobin((id) => `/purchases/${id}/payments/`),
+        setupRequest: roundRobin(ctx, (id) => `/purchases/${id}/payments/`),
       },
     ],
   },

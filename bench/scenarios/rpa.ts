@@ -5,7 +5,8 @@ const auth = (ctx: BenchContext) => ({ authorization: `Bearer ${ctx.token}` });
 
 // The bench service has no portal configured: each job is durably queued, runs, and fails at once
 // with the navigation error (no browser is started), which is the load the API itself sees.
-let statusIds: string[] = [];
+// Per server: the seed's stack gets its own jobs.
+const statusIds = new Map<string, string[]>();
 
 async function createJobs(ctx: BenchContext, count: number): Promise<string[]> {
   const ids: string[] = [];
@@ -31,6 +32,7 @@ export const scenarios: Scenario[] = [
   {
     name: 'executar-oi',
     group: 'rpa',
+    seed: 'rpa',
     settle: drained,
     requests: (ctx) => {
       run += 1;
@@ -53,17 +55,19 @@ export const scenarios: Scenario[] = [
   {
     name: 'status',
     group: 'rpa',
+    seed: 'rpa',
     async setup(ctx) {
-      if (statusIds.length === 0) statusIds = await createJobs(ctx, 100);
+      if (!statusIds.has(ctx.baseUrl)) statusIds.set(ctx.baseUrl, await createJobs(ctx, 100));
     },
     requests: (ctx) => {
+      const ids = statusIds.get(ctx.baseUrl)!;
       let next = 0;
       return [
         {
           method: 'GET',
           path: '/status/x',
           headers: auth(ctx),
-          setupRequest: (request: autocannon.Request) => ({ ...request, path: `/status/${statusIds[next++ % statusIds.length]}` }),
+          setupRequest: (request: autocannon.Request) => ({ ...request, path: `/status/${ids[next++ % ids.length]}` }),
         },
       ];
     },
