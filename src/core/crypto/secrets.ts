@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { randomBytesPooled } from './random.js';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -53,7 +54,7 @@ export class SecretBox {
 
   encrypt(plaintext: string): string {
     const key = this.keys.get(this.currentKeyId)!;
-    const nonce = randomBytes(12);
+    const nonce = randomBytesPooled(12);
     const cipher = createCipheriv('aes-256-gcm', key, nonce);
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const parts = [nonce, cipher.getAuthTag(), body].map((b) => b.toString('base64url'));

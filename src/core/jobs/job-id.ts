@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytesPooled } from '../crypto/random.js';
 
 let lastMs = 0;
 let sequence = 0;
@@ -19,7 +19,7 @@ export function newJobId(now: number = Date.now()): string {
     sequence = 0;
   }
   lastMs = ms;
-  const bytes = randomBytes(16);
+  const bytes = randomBytesPooled(16);
   bytes.writeUIntBE(ms, 0, 6);
   bytes[6] = 0x70 | (sequence >> 8);
   bytes[7] = sequence & 0xff;
