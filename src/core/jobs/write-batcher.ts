@@ -71,7 +71,8 @@ export function createInsertBatcher(db: JobsDb, singleInsert: string): (row: Job
       return rows.map(() => fulfilled(undefined));
     },
     // A multi-row INSERT keeps well under SQLite's 32,766 bound parameters (20 per row).
-    { max: 500, wait: 'microtask' },
+    // A tick, not a microtask: requests parsed in the same turn of the event loop share the commit.
+    { max: 500, wait: 'tick' },
   );
   return insert;
 }
@@ -94,7 +95,8 @@ export function createKeyedInsertBatcher(db: JobsDb, keyedInsert: string): (row:
       const ids = new Set(taken.map((row) => row.id));
       return rows.map((row) => fulfilled(ids.has(row.id)));
     },
-    { max: 500, wait: 'microtask' },
+    // A tick, not a microtask: requests parsed in the same turn of the event loop share the commit.
+    { max: 500, wait: 'tick' },
   );
 }
 
