@@ -31,6 +31,7 @@ export const rpaModule: RetaguardaModule = {
       db: core.database.db.withTables<RpaTables>(),
       processoApiUrl: config.processoApiUrl,
       logger,
+      sharedEvents: Boolean(config.redisUrl),
     });
     // Robots hold the browser: the queue must stop (and hand their jobs back) before it closes.
     const service = createRpaService({

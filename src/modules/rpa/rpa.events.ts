@@ -68,6 +68,12 @@ export interface FinishedJobsOptions {
   db: RpaDb;
   processoApiUrl: string;
   logger: Logger;
+  /**
+   * True when every process hears every job event (Redis bus): each end is then claimed in the
+   * database so that one process reacts. With the in-process bus only the process that ran the job
+   * hears its end, and the claim (a commit per job) is skipped.
+   */
+  sharedEvents: boolean;
   now?: () => number;
 }
 
@@ -82,10 +88,15 @@ export function watchFinishedJobs(options: FinishedJobsOptions): () => void {
   const { events, jobs, db, logger } = options;
   const now = options.now ?? Date.now;
   let lastCleanup = 0;
+  // The same end heard twice in this process (a republished event) is acted upon once.
+  const handled = new Set<string>();
 
   async function react(event: JobEvent): Promise<void> {
     const status = String(event.data.status);
-    if (!(await claimFinishedJob(db, event.job_id, status, now()))) return;
+    if (handled.has(event.job_id)) return;
+    if (handled.size >= 10_000) handled.clear();
+    handled.add(event.job_id);
+    if (options.sharedEvents && !(await claimFinishedJob(db, event.job_id, status, now()))) return;
     const job = await jobs.get(event.job_id);
     if (!job) return;
     const processoId = typeof job.payload.processo_id === 'string' ? job.payload.processo_id : null;
@@ -100,7 +111,7 @@ export function watchFinishedJobs(options: FinishedJobsOptions): () => void {
     if (processoId && (job.status === 'COMPLETED' || job.status === 'FAILED')) {
       await notifyProcesso({ baseUrl: options.processoApiUrl, processoId, status: job.status, logger });
     }
-    if (now() - lastCleanup > HOUR_MS) {
+    if (options.sharedEvents && now() - lastCleanup > HOUR_MS) {
       lastCleanup = now();
       await forgetFinishedBefore(db, now() - 48 * HOUR_MS);
     }
