@@ -100,6 +100,9 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // SQLite's default page cache is 2 MiB: an index written at random places (payments by purchase)
+  // outgrows it within minutes and every write then reads its pages back through the OS.
+  sqlite.pragma('cache_size = -32768');
   const stopCheckpoints = file === ':memory:' ? async () => undefined : checkpointInBackground(path.resolve(file), sqlite);
   const db = new Kysely<CoreTables>({ dialect: immediateSqliteDialect(withStatementCache(sqlite)) });
   return {
