@@ -48,15 +48,18 @@ export function createClientsService(ctx: FiadosContext): ClientsService {
 
     async create(body) {
       const now = ctx.now();
-      const row = await repo.insertClient(db, {
-        name: body.name,
-        nickname: body.nickname ?? null,
-        phone: body.phone ?? null,
-        email: body.email ?? null,
-        is_active: 1,
-        created_at: now,
-        updated_at: now,
-      });
+      // Through `transact` although it is one INSERT: on SQLite it then shares a commit with its neighbours.
+      const row = await ctx.transact((trx) =>
+        repo.insertClient(trx, {
+          name: body.name,
+          nickname: body.nickname ?? null,
+          phone: body.phone ?? null,
+          email: body.email ?? null,
+          is_active: 1,
+          created_at: now,
+          updated_at: now,
+        }),
+      );
       return present.client(row);
     },
 

@@ -1,4 +1,6 @@
 import type { Transaction } from 'kysely';
+import { createGroupCommit } from '../../core/db/group-commit.js';
+import { isPostgres } from '../../core/db/schema-helpers.js';
 import type { CoreTables } from '../../core/db/tables.js';
 import { createPresenters, type Presenters } from './fiados.presenters.js';
 import * as repo from './fiados.repository.js';
@@ -38,6 +40,11 @@ export interface FiadosContext {
 
 export function createFiadosContext(deps: FiadosDeps): FiadosContext {
   const { db, autoNumbers } = deps;
+  // PostgreSQL runs transactions side by side under row locks; SQLite's single writer runs them in
+  // turn, so there they share commits.
+  const run: <R>(fn: (trx: Trx) => Promise<R>) => Promise<R> = isPostgres(db)
+    ? (fn) => db.transaction().execute(fn)
+    : createGroupCommit(db);
   return {
     db,
     now: deps.now ?? Date.now,
@@ -45,7 +52,7 @@ export function createFiadosContext(deps: FiadosDeps): FiadosContext {
 
     async transact(fn) {
       try {
-        return await db.transaction().execute(fn);
+        return await run(fn);
       } catch (error) {
         const kind = repo.duplicatedNumber(error);
         throw kind ? fiadosErrors.duplicateNumber(kind) : error;
