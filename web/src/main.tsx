@@ -8,7 +8,8 @@ import { RouterProvider } from 'react-router-dom';
 import { session } from './auth/session';
 import { router } from './router';
 
-const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' });
+// Panels and dialogs open without animation for people whose system asks for reduced motion.
+const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md', respectReducedMotion: true });
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'retaguarda.tema' });
 
 void session.start();

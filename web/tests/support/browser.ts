@@ -40,7 +40,15 @@ export async function startConsole(suite: string, env: Record<string, string> = 
       service,
       admin,
       async newPage(viewport = { width: 1280, height: 800 }) {
-        const context = await opened.newContext({ baseURL: service.url, locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', viewport });
+        // Reduced motion: the console then opens panels and dialogs without animation, so a click
+        // never lands on a panel still unfolding on a loaded CI machine.
+        const context = await opened.newContext({
+          baseURL: service.url,
+          locale: 'pt-BR',
+          timezoneId: 'America/Sao_Paulo',
+          viewport,
+          reducedMotion: 'reduce',
+        });
         context.setDefaultTimeout(15_000);
         contexts.push(context);
         return context.newPage();
