@@ -1,10 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
+import { batched, fulfilled } from './batched.js';
 
-interface Waiting<DB> {
-  work: (trx: Transaction<DB>) => Promise<unknown>;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-}
+type Work<DB> = (trx: Transaction<DB>) => Promise<unknown>;
 
 export type Transact<DB> = <R>(work: (trx: Transaction<DB>) => Promise<R>) => Promise<R>;
 
@@ -16,18 +13,15 @@ export type Transact<DB> = <R>(work: (trx: Transaction<DB>) => Promise<R>) => Pr
  * caller hears back only after the commit, so an answered write is a durable one.
  */
 export function createGroupCommit<DB>(db: Kysely<DB>, maxBatch = 64): Transact<DB> {
-  let queue: Waiting<DB>[] = [];
-  let running = false;
-
-  async function runBatch(batch: Waiting<DB>[]): Promise<void> {
-    const outcomes: PromiseSettledResult<unknown>[] = [];
-    try {
+  const run = batched<Work<DB>, unknown>(
+    async (batch) => {
+      const outcomes: PromiseSettledResult<unknown>[] = [];
       const trx = await db.startTransaction().execute();
       try {
-        for (const item of batch) {
+        for (const work of batch) {
           const inner = await trx.savepoint('item').execute();
           try {
-            outcomes.push({ status: 'fulfilled', value: await item.work(inner) });
+            outcomes.push(fulfilled(await work(inner)));
             await inner.releaseSavepoint('item').execute();
           } catch (error) {
             outcomes.push({ status: 'rejected', reason: error });
@@ -40,31 +34,10 @@ export function createGroupCommit<DB>(db: Kysely<DB>, maxBatch = 64): Transact<D
         await trx.rollback().execute().catch(() => undefined);
         throw error;
       }
-    } catch (error) {
-      for (const item of batch) item.reject(error);
-      return;
-    }
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.status === 'fulfilled') item.resolve(outcome.value);
-      else item.reject(outcome.reason);
-    });
-  }
-
-  async function drain(): Promise<void> {
-    running = true;
-    while (queue.length > 0) {
-      const batch = queue.slice(0, maxBatch);
-      queue = queue.slice(batch.length);
-      await runBatch(batch);
-    }
-    running = false;
-  }
-
-  return <R>(work: (trx: Transaction<DB>) => Promise<R>) =>
-    new Promise<R>((resolve, reject) => {
-      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      // A tick, not a microtask: requests parsed in the same turn of the event loop share the commit.
-      if (!running && queue.length === 1) setImmediate(() => void drain());
-    });
+      return outcomes;
+    },
+    // A tick, not a microtask: requests parsed in the same turn of the event loop share the commit.
+    { max: maxBatch, wait: 'tick' },
+  );
+  return <R>(work: (trx: Transaction<DB>) => Promise<R>) => run(work) as Promise<R>;
 }
