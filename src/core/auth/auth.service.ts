@@ -5,17 +5,12 @@ import { generatePassword, verifyPassword } from './passwords.js';
 import type { LoginThrottle } from './throttle.js';
 import type { TokenService, TokenType } from './tokens.js';
 import type { User, UsersService } from './users.service.js';
-import type { Perfil } from './users.repository.js';
 
 /** Who is calling: set on the request by the guard. */
 export interface Principal {
   userId: string;
-  /** The user as presented by the API, as of at most a couple of seconds ago. */
+  /** The user as presented by the API (perfil, permissions…), as of at most a couple of seconds ago. */
   user: User;
-  nome_completo: string;
-  email: string;
-  perfil: Perfil;
-  permissions: string[];
   tokenType: TokenType;
   token: string;
   expiresAt: number;
@@ -108,10 +103,6 @@ export function createAuthService(deps: { db: CoreDb; users: UsersService; token
       return {
         userId: user.id,
         user,
-        nome_completo: user.nome_completo,
-        email: user.email,
-        perfil: user.perfil,
-        permissions: user.permissions,
         tokenType: claims.typ,
         token,
         expiresAt: claims.exp * 1000,

@@ -55,10 +55,11 @@ export const guardPlugin = fp(
       const principal = await opts.auth.authenticate(token);
       if (!principal) throw unauthorized('Token inválido ou expirado.');
       request.principal = principal;
-      if (principal.perfil === 'ADMINISTRADOR') return;
+      const { perfil, permissions } = principal.user;
+      if (perfil === 'ADMINISTRADOR') return;
       if (config.serviceTokenAllowed && principal.tokenType === 'service') return;
-      if (config.perfil && !config.perfil.includes(principal.perfil)) throw forbidden();
-      if (config.permission && !principal.permissions.includes(config.permission)) throw forbidden();
+      if (config.perfil && !config.perfil.includes(perfil)) throw forbidden();
+      if (config.permission && !permissions.includes(config.permission)) throw forbidden();
     }
     app.addHook('onRequest', (request, _reply, done) => {
       // Unmatched routes fall through to the 404/405 handler; public ones skip the promise entirely.
