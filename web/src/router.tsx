@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter } from 'react-router-dom';
+import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { ADMIN_ONLY } from './auth/access';
 import { Allow } from './auth/Allow';
 import { RequireAuth } from './auth/RequireAuth';
@@ -40,6 +40,8 @@ export const router = createBrowserRouter([
             path: 'fiados',
             element: <Allow module="fiados" />,
             children: [
+              // The module's bare path (typed, bookmarked) opens its first page instead of an empty one.
+              { index: true, element: <Navigate to="clientes" replace /> },
               { path: 'clientes', element: <ClientsPage /> },
               { path: 'clientes/:clientId', element: <ClientPage /> },
               { path: 'clientes/:clientId/extrato', element: <StatementPage /> },
@@ -50,6 +52,7 @@ export const router = createBrowserRouter([
             path: 'rpa',
             element: <Allow module="rpa" />,
             children: [
+              { index: true, element: <Navigate to="execucoes" replace /> },
               { path: 'execucoes', element: <JobsPage /> },
               { path: 'execucoes/:jobId', element: <JobPage /> },
               { path: 'novo-download', element: <DownloadJobPage /> },

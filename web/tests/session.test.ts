@@ -78,6 +78,12 @@ describe('console: sessão e acesso', { skip: noBrowser }, () => {
     await login(page);
     await page.waitForURL('**/fiados/quem-me-deve');
     await page.getByRole('heading', { name: 'Quem me deve' }).waitFor();
+    // A module's bare path opens its first page.
+    await page.goto('/fiados');
+    await page.waitForURL('**/fiados/clientes');
+    await page.getByRole('heading', { name: 'Clientes' }).waitFor();
+    await page.goto('/rpa');
+    await page.waitForURL('**/rpa/execucoes');
   });
 
   it('quando o access token vence e a renovação falha, volta ao login e retorna à página', async () => {
