@@ -13,6 +13,7 @@ import { createUsersService, type UsersService } from './core/auth/users.service
 import { usersRoutes } from './core/auth/users.routes.js';
 import { consolePlugin } from './core/http/console.plugin.js';
 import { httpPlugin } from './core/http/http.plugin.js';
+import type { RequestRate } from './core/load/request-rate.js';
 import { closeAllSse } from './core/http/sse.js';
 import { lazyChildLogger } from './core/http/lazy-logger.js';
 import { openapiPlugin } from './core/http/openapi.plugin.js';
@@ -33,6 +34,8 @@ export interface BuildOptions {
   core: CoreContext;
   secretKey: string;
   logger: Logger;
+  /** Marked by every request, so background work can tell when the API is under a burst. */
+  requestRate?: RequestRate;
 }
 
 /** The whole service as one Fastify instance: core plugins, then each enabled module, then the console. */
@@ -63,7 +66,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
 
   // Open event streams would hold server.close() forever: end them when shutdown starts.
   app.addHook('preClose', async () => closeAllSse());
-  await app.register(httpPlugin);
+  await app.register(httpPlugin, { requestRate: opts.requestRate });
   await app.register(consolePlugin, { root: config.webDist });
   await app.register(guardPlugin, { auth });
   await app.register(openapiPlugin, { version: VERSION });

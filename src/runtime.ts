@@ -10,6 +10,7 @@ import { createJobQueue } from './core/jobs/job-queue.js';
 import { jobsMigrations } from './core/jobs/jobs.migrations.js';
 import { createScheduler, schedulerMigrations } from './core/scheduler/index.js';
 import type { AnyEvents, CoreContext } from './core/module.js';
+import { RequestRate } from './core/load/request-rate.js';
 import { createBlobStore } from './core/storage/index.js';
 import { enabledModules } from './modules/registry.js';
 
@@ -26,6 +27,9 @@ export async function openAndMigrate(config: Readonly<Config>): Promise<Database
   }
 }
 
+/** Requests per second above which the API is under a burst and background work yields to it. */
+const API_BURST_PER_SECOND = 1_000;
+
 export interface RuntimeOptions {
   /** Test runs name their own BullMQ prefix so parallel files never share queues. */
   bullmqPrefix?: string;
@@ -41,6 +45,7 @@ export async function createRuntime(config: Readonly<Config>, logger: Logger, op
     : createLocalEventBus<AnyEvents>({ logger });
   const storage = createBlobStore(config.storageUrl, config.s3);
   const modules = enabledModules(config.modules);
+  const requestRate = new RequestRate();
   const jobs = createJobQueue({
     database,
     definitions: modules.flatMap((m) => m.jobs ?? []),
@@ -50,12 +55,14 @@ export async function createRuntime(config: Readonly<Config>, logger: Logger, op
     bullmqPrefix: options.bullmqPrefix,
     sealer: secrets,
     runJobs: config.role !== 'api',
+    // A process serving a burst of requests starts its next jobs a little later (decision 0006).
+    yieldTo: () => requestRate.perSecond() >= API_BURST_PER_SECOND,
     // Only an embedded single process can be sure that a RUNNING row at start is an orphan.
     recoverRunningOnStart: config.role === 'all' && !config.redisUrl && database.dialect === 'sqlite',
     logger,
   });
   const core: CoreContext = { config, database, secrets, logger, events, storage, jobs };
-  const { app, services } = await buildApp({ config, core, secretKey, logger });
+  const { app, services } = await buildApp({ config, core, secretKey, logger, requestRate });
   await app.ready();
   await jobs.start();
   const scheduler = createScheduler({ database, queue: jobs, timeZone: config.timeZone, logger });

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import FindMyWay from 'find-my-way';
 import type { FastifyContextConfig, FastifyError, RouteOptions, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestRate } from '../load/request-rate.js';
 import { AppError, type FieldIssue } from './errors.js';
 import { renderError } from './error-shapes.js';
 import { toFieldIssues } from './validation.js';
@@ -31,7 +32,7 @@ function send(request: FastifyRequest, reply: FastifyReply, status: number, mess
  * shows internals (the log has them, under the same request id).
  */
 export const httpPlugin = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, options: { requestRate?: RequestRate }) => {
     // A second router over every path regardless of method, so an unknown method on a known path is a 405.
     const paths = FindMyWay();
     const methodsByPath = new Map<string, Set<string>>();
@@ -59,8 +60,10 @@ export const httpPlugin = fp(
     });
 
     // Callback-style hooks on the hot path: an async hook costs a promise on every request.
+    const { requestRate } = options;
     app.addHook('onRequest', (request, reply, done) => {
       reply.header('x-request-id', request.id);
+      requestRate?.mark();
       done();
     });
 

@@ -136,6 +136,21 @@ for (const backend of queueBackends()) {
       assert.equal(most, 3);
     });
 
+    const localOnly = backend.redisUrl ? 'BullMQ dispatches there; the spacing belongs to the local adapter' : false;
+    it('while the process yields to requests, starts the next jobs of a kind only after its spacing', { skip: localOnly }, async () => {
+      const started: number[] = [];
+      const kind = defineJob({ name: 'c.yield', schema: N, concurrency: 2, handler: () => void started.push(Date.now()) });
+      let busy = true;
+      const queue = h.queue([kind], { yieldTo: () => busy, timings: { busySpacingMs: 300 } });
+      const jobs = await Promise.all(Array.from({ length: 6 }, (_, n) => queue.enqueue(kind, { n })));
+      await queue.start();
+      await eventually(() => started.length >= 4, 'dois lotes de jobs');
+      // Each claim fills both slots; the next claim waits out the spacing from the previous one.
+      assert.ok(started[2]! - started[0]! >= 250, `lotes separados por ${started[2]! - started[0]!} ms`);
+      busy = false;
+      for (const job of jobs) assert.equal((await finished(queue, job.id)).status, 'COMPLETED');
+    });
+
     it('starts jobs of a kind by priority, then in creation order', async () => {
       const order: number[] = [];
       const kind = defineJob({ name: 'c.fifo', schema: N, concurrency: 1, handler: ({ payload }) => void order.push(payload.n) });
@@ -221,6 +236,30 @@ for (const backend of queueBackends()) {
       ]);
       assert.equal(h.logger.errors.length, 1);
       h.logger.errors.length = 0;
+    });
+
+    it("keeps the order of a job's steps asked for together (they share a commit)", async () => {
+      let seen: { progress: number } | undefined;
+      const kind = defineJob({
+        name: 'c.steps',
+        schema: N,
+        handler: async (ctx) => {
+          await Promise.all([ctx.progress(90, 'robô terminou'), ctx.log('info', 'primeira'), ctx.progress(95), ctx.log('warn', 'segunda')]);
+          seen = await queue.get(ctx.job.id);
+        },
+      });
+      const queue = h.queue([kind]);
+      const before = (await queue.eventsAfter(0, { limit: 100_000 })).at(-1)?.id ?? 0;
+      const job = await queue.enqueue(kind, { n: 1 });
+      await queue.start();
+      await finished(queue, job.id);
+      assert.equal(seen?.progress, 95, 'the later progress wins');
+      assert.deepEqual((await queue.logs(job.id)).map((l) => [l.level, l.message]), [['info', 'primeira'], ['warn', 'segunda']]);
+      const events = await queue.eventsAfter(before, { jobId: job.id });
+      assert.deepEqual(
+        events.map((e) => [e.type, e.data.status ?? e.data.progress ?? e.data.message]),
+        [['status', 'RUNNING'], ['progress', 90], ['log', 'primeira'], ['progress', 95], ['log', 'segunda'], ['status', 'COMPLETED']],
+      );
     });
 
     it('records progress, logs and status as ordered events, stored and published', async () => {

@@ -38,6 +38,8 @@ export interface JobTimings {
   sweepMs: number;
   /** On stop, how long running handlers may finish before they are aborted. */
   shutdownGraceMs: number;
+  /** Local adapter, while `yieldTo` says so: least time between two claims of a kind. */
+  busySpacingMs: number;
 }
 
 const DEFAULT_TIMINGS: JobTimings = {
@@ -48,6 +50,7 @@ const DEFAULT_TIMINGS: JobTimings = {
   retentionSweepMs: 5 * 60_000,
   sweepMs: 5_000,
   shutdownGraceMs: 10_000,
+  busySpacingMs: 25,
 };
 
 export interface JobQueueOptions {
@@ -64,6 +67,11 @@ export interface JobQueueOptions {
   sealer?: Sealer;
   /** False for API-only processes: they enqueue and read, never run handlers (default true). */
   runJobs?: boolean;
+  /**
+   * Local adapter: true while this process's requests should go first (the API under a burst); new
+   * jobs then start at most every `busySpacingMs` per kind instead of the moment a slot frees.
+   */
+  yieldTo?: () => boolean;
   /** True only when this process is the single worker of its database (embedded mode). */
   recoverRunningOnStart?: boolean;
   logger: JobLogger;
@@ -127,13 +135,19 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
 
   const writer = createJobWriter(db, dialect, { now, leaseMs: timings.leaseMs });
   const insertPlain = createInsertBatcher(db, inserts.plain);
-  const insertKeyed = createKeyedInsertBatcher(db, inserts.keyed);
+  const insertKeyed = createKeyedInsertBatcher(db, inserts);
   const deps = options.deps ?? {};
   const runner = new JobRunner({ db, write: writer.write, registry, sealer, deps, metrics, logger, publish, now, leaseMs: timings.leaseMs });
   const shared = { db, dialect, registry, runner, metrics, logger, publish, now };
   const dispatcher: Dispatcher = options.redisUrl
     ? createBullmqDispatcher({ ...shared, timings, redisUrl: options.redisUrl, prefix: options.bullmqPrefix })
-    : createLocalDispatcher({ ...shared, claim: writer.claim, pollMs: timings.pollMs });
+    : createLocalDispatcher({
+        ...shared,
+        claim: writer.claim,
+        pollMs: timings.pollMs,
+        yieldTo: options.yieldTo,
+        busySpacingMs: timings.busySpacingMs,
+      });
 
   async function reap(everyRunning: boolean): Promise<number> {
     let total = 0;

@@ -27,6 +27,8 @@ interface ActiveRun {
   reason: StopReason | undefined;
   /** Progress and log writes, in call order; the final write waits for them. */
   writes: Promise<void>;
+  /** Writes asked for while earlier ones commit: they go to the writer together, in one commit. */
+  queued: (() => Promise<unknown>)[];
   secrets: string[];
   ended: boolean;
 }
@@ -92,6 +94,7 @@ export class JobRunner {
       controller: new AbortController(),
       reason: undefined,
       writes: Promise.resolve(),
+      queued: [],
       secrets: [],
       ended: false,
     };
@@ -227,20 +230,26 @@ export class JobRunner {
     const message = maskSecrets(text, run.secrets);
     return this.enqueueWrite(run, () => {
       const at = this.options.now();
-      return this.write(
-        run,
-        { updated_at: at },
-        (r) => [{ job_id: r.id, kind: r.kind, type: 'log', data: { level, message }, at }],
-        (trx) => trx.insertInto('job_logs').values({ job_id: run.fence.id, at, level, message }).execute(),
-      );
+      return this.write(run, { updated_at: at }, (r) => [{ job_id: r.id, kind: r.kind, type: 'log', data: { level, message }, at }], {
+        job_id: run.fence.id,
+        at,
+        level,
+        message,
+      });
     });
   }
 
   private enqueueWrite(run: ActiveRun, write: () => Promise<unknown>): Promise<void> {
     if (run.ended || run.reason === 'lost') return Promise.resolve();
-    run.writes = run.writes.then(async () => {
-      await write();
-    });
+    if (run.queued.length === 0) {
+      run.writes = run.writes.then(async () => {
+        const writes = run.queued;
+        run.queued = [];
+        // Started in one synchronous step, in order: the writer puts them in one batch.
+        await Promise.all(writes.map((w) => w()));
+      });
+    }
+    run.queued.push(write);
     return run.writes;
   }
 
@@ -249,11 +258,11 @@ export class JobRunner {
     run: ActiveRun,
     set: JobUpdate,
     events: FencedWrite['events'],
-    also?: FencedWrite['also'],
+    log?: FencedWrite['log'],
   ): Promise<Changed | undefined> {
     const { logger, publish } = this.options;
     try {
-      const changed = await this.options.write({ fence: run.fence, set, events, also });
+      const changed = await this.options.write({ fence: run.fence, set, events, log });
       if (changed) publish(changed.events);
       else this.stop(run, 'lost');
       return changed;

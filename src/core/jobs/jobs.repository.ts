@@ -23,19 +23,37 @@ const COLUMNS = [
 ] as const satisfies readonly (keyof JobsTable)[];
 
 /**
- * Enqueue is the hot path: the INSERT is compiled once per database and then executed with new
- * parameters, skipping the query builder. The keyed form does nothing when an unfinished job holds
- * the key (the partial unique index arbitrates concurrent enqueues).
+ * Enqueue is the hot path: its INSERTs are compiled once per database (and per batch size) and then
+ * executed with new parameters, skipping the query builder. The keyed form does nothing when an
+ * unfinished job holds the key (the partial unique index arbitrates concurrent enqueues).
  */
-export function compileInserts(db: JobsDb): { plain: string; keyed: string } {
+export interface CompiledInserts {
+  plain: string;
+  keyed: string;
+  /** The keyed INSERT of `rows` rows, returning the ids it inserted. */
+  keyedMany(rows: number): string;
+}
+
+export function compileInserts(db: JobsDb): CompiledInserts {
   const sample = Object.fromEntries(COLUMNS.map((c) => [c, null])) as unknown as JobsTable;
-  const plain = db.insertInto('jobs').values(sample).compile().sql;
-  const keyed = db
-    .insertInto('jobs')
-    .values(sample)
-    .onConflict((oc) => oc.column('idempotency_key').where(sql<boolean>`status in ('PENDING', 'RUNNING')`).doNothing())
-    .compile().sql;
-  return { plain, keyed };
+  const keyedInsert = (rows: number) =>
+    db
+      .insertInto('jobs')
+      .values(Array.from({ length: rows }, () => sample))
+      .onConflict((oc) => oc.column('idempotency_key').where(sql<boolean>`status in ('PENDING', 'RUNNING')`).doNothing());
+  const keyedMany = new Map<number, string>();
+  return {
+    plain: db.insertInto('jobs').values(sample).compile().sql,
+    keyed: keyedInsert(1).compile().sql,
+    keyedMany(rows) {
+      let statement = keyedMany.get(rows);
+      if (statement === undefined) {
+        statement = keyedInsert(rows).returning('id').compile().sql;
+        keyedMany.set(rows, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 export function insertColumns(row: JobRow): unknown[] {

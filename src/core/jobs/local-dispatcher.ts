@@ -31,6 +31,9 @@ export interface LocalDispatcherOptions {
   now(): number;
   /** Fallback for jobs inserted by other processes or whose run time came; no busy polling. */
   pollMs: number;
+  /** True while requests should go first; new jobs of a kind then start at most every `busySpacingMs`. */
+  yieldTo?: () => boolean;
+  busySpacingMs: number;
 }
 
 /**
@@ -49,16 +52,26 @@ export function createLocalDispatcher(options: LocalDispatcherOptions): Dispatch
   const dirty = new Set<string>();
   // Kinds woken only by the fallback poll, most often idle: they are probed before a claim.
   const polled = new Set<string>();
+  // Kinds a probe found with nothing due; only an enqueue, a timer or the poll can change that.
+  const idle = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
+  const lastClaim = new Map<string, number>();
+  const deferred = new Set<string>();
   let stopped = true;
   let pumping: Promise<void> | undefined;
   let poll: NodeJS.Timeout | undefined;
 
-  function wake(kinds: Iterable<string>, fromPoll = false): void {
+  /**
+   * `direct`: work for the kind is known to be due. `probe`: maybe (the fallback poll). `unblock`:
+   * a group was freed, which matters only to kinds with something due.
+   */
+  function wake(kinds: Iterable<string>, how: 'direct' | 'probe' | 'unblock' = 'direct'): void {
     if (stopped) return;
     for (const kind of kinds) {
-      if (fromPoll && !dirty.has(kind)) polled.add(kind);
-      if (!fromPoll) polled.delete(kind);
+      if (how === 'unblock' && idle.has(kind)) continue;
+      if (how === 'direct') polled.delete(kind);
+      else if (!dirty.has(kind)) polled.add(kind);
+      if (how !== 'unblock') idle.delete(kind);
       dirty.add(kind);
     }
     if (!pumping && dirty.size > 0) pumping = pump();
@@ -91,16 +104,39 @@ export function createLocalDispatcher(options: LocalDispatcherOptions): Dispatch
         logger.error({ err: error, kind }, 'Falha ao procurar jobs devidos');
         return false;
       });
-      if (!due) return;
+      if (!due) {
+        idle.add(kind);
+        return;
+      }
     }
     // A full batch may have left more behind; a short one may have skipped a busy group's jobs.
     if ((await claim(kind)) > 0) dirty.add(kind);
   }
 
+  /**
+   * Under a burst of requests the kind's next claim waits out its spacing (one timer, which wakes
+   * it); says whether it was put off. Slots stay free meanwhile, so the claim then takes them all.
+   */
+  function putOff(kind: string): boolean {
+    if (deferred.has(kind)) return true;
+    const wait = (lastClaim.get(kind) ?? -Infinity) + options.busySpacingMs - now();
+    if (wait <= 0 || !options.yieldTo?.()) return false;
+    deferred.add(kind);
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      deferred.delete(kind);
+      wake([kind]);
+    }, wait);
+    timer.unref();
+    timers.add(timer);
+    return true;
+  }
+
   /** Claims jobs for the kind's free slots and starts them; resolves with how many it got. */
   function claim(kind: string): Promise<number> {
     const slots = free(kind);
-    if (slots <= 0) return Promise.resolve(0);
+    if (slots <= 0 || putOff(kind)) return Promise.resolve(0);
+    lastClaim.set(kind, now());
     take(kind, slots);
     const claiming = options
       .claim(kind, slots)
@@ -147,8 +183,9 @@ export function createLocalDispatcher(options: LocalDispatcherOptions): Dispatch
   function settled(row: JobRow, outcome: RunOutcome): void {
     release(row);
     if (outcome.type === 'retry') later(row.kind, outcome.runAt);
+    wake([row.kind]);
     // A finished grouped job may unblock a job of another kind in the same group.
-    wake(row.group_key === null ? [row.kind] : registry.kinds());
+    if (row.group_key !== null) wake(registry.kinds().filter((kind) => kind !== row.kind), 'unblock');
   }
 
   function later(kind: string, runAt: number): void {
@@ -166,7 +203,7 @@ export function createLocalDispatcher(options: LocalDispatcherOptions): Dispatch
   return {
     async start() {
       stopped = false;
-      poll = setInterval(() => wake(registry.kinds(), true), options.pollMs);
+      poll = setInterval(() => wake(registry.kinds(), 'probe'), options.pollMs);
       poll.unref();
       wake(registry.kinds());
     },
@@ -183,6 +220,7 @@ export function createLocalDispatcher(options: LocalDispatcherOptions): Dispatch
       clearInterval(poll);
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      deferred.clear();
       await pumping;
       // Jobs these claims took are started; the caller waits for them or aborts them.
       while (claims.size > 0) await Promise.all([...claims]);

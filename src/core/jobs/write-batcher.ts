@@ -1,4 +1,4 @@
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery, type Insertable } from 'kysely';
 import { batched, fulfilled } from '../db/batched.js';
 import type { Dialect } from '../db/db.js';
 import { appendEvents, statusEvent, type NewJobEvent } from './job-events.repository.js';
@@ -8,11 +8,12 @@ import {
   fencedTransitionMany,
   insertColumns,
   insertJob,
+  type CompiledInserts,
   type Changed,
   type Fence,
   type JobUpdate,
 } from './jobs.repository.js';
-import type { JobRow, JobsDb } from './jobs.tables.js';
+import type { JobLogsTable, JobRow, JobsDb } from './jobs.tables.js';
 
 /** Inserts plain enqueues (no key, no caller transaction): one row alone, or many in one statement. */
 export function createInsertBatcher(db: JobsDb, singleInsert: string): (row: JobRow) => Promise<void> {
@@ -33,18 +34,13 @@ export function createInsertBatcher(db: JobsDb, singleInsert: string): (row: Job
  * Inserts keyed enqueues (idempotency key, no caller transaction) many to one statement; each
  * learns whether it took the key. Rows of one batch that share a key: the first takes it.
  */
-export function createKeyedInsertBatcher(db: JobsDb, keyedInsert: string): (row: JobRow) => Promise<boolean> {
+export function createKeyedInsertBatcher(db: JobsDb, inserts: Pick<CompiledInserts, 'keyed' | 'keyedMany'>): (row: JobRow) => Promise<boolean> {
   return batched<JobRow, boolean>(
     async (rows) => {
-      if (rows.length === 1) return [fulfilled(await insertJob(db, keyedInsert, rows[0]!))];
+      if (rows.length === 1) return [fulfilled(await insertJob(db, inserts.keyed, rows[0]!))];
       // One statement, not a transaction around several: no write lock held across an await.
-      const taken = await db
-        .insertInto('jobs')
-        .values(rows)
-        .onConflict((oc) => oc.column('idempotency_key').where(sql<boolean>`status in ('PENDING', 'RUNNING')`).doNothing())
-        .returning('id')
-        .execute();
-      const ids = new Set(taken.map((row) => row.id));
+      const taken = await db.executeQuery<{ id: string }>(CompiledQuery.raw(inserts.keyedMany(rows.length), rows.flatMap(insertColumns)));
+      const ids = new Set(taken.rows.map((row) => row.id));
       return rows.map((row) => fulfilled(ids.has(row.id)));
     },
     // A tick, not a microtask: requests parsed in the same turn of the event loop share the commit.
@@ -56,7 +52,8 @@ export interface FencedWrite {
   fence: Fence;
   set: JobUpdate;
   events: (row: JobRow) => NewJobEvent[];
-  also?: (trx: JobsDb) => Promise<unknown>;
+  /** A line of the job's log, kept only if the fence holds. */
+  log?: Insertable<JobLogsTable>;
 }
 
 export interface JobWriter {
@@ -75,39 +72,58 @@ interface Part {
 
 /**
  * Fenced state writes of many running jobs, and the claims that fill the slots they free, in one
- * transaction with their events in one INSERT: a finished job and its successor share a commit. If
- * the batch fails, each operation is retried alone so one bad write cannot sink the others.
+ * transaction with their log lines and events in one INSERT each: a finished job and its successor
+ * share a commit. If the batch fails, each operation is retried alone so one bad write cannot sink
+ * the others.
  */
 export function createJobWriter(db: JobsDb, dialect: Dialect, options: { now(): number; leaseMs: number }): JobWriter {
   async function writeAll(trx: JobsDb, operations: Operation[]): Promise<Outcome[]> {
     const parts: (Part[] | undefined)[] = new Array(operations.length);
-    // Writes with the same plain values (most completions, many progress updates) share one UPDATE.
-    const groups = new Map<string, number[]>();
+    const logs: Insertable<JobLogsTable>[] = [];
+    const writeOf = (i: number) => (operations[i] as { write: FencedWrite }).write;
+    const settle = (i: number, row: JobRow | undefined) => {
+      const write = writeOf(i);
+      parts[i] = row && [{ row, events: write.events(row) }];
+      if (row && write.log) logs[i] = write.log;
+    };
+    // A row's plain writes (log lines, progress, most completions) merge into one SET in call order,
+    // and rows whose merged SETs are equal share one UPDATE. A write that cannot merge (SQL
+    // expressions) first applies what is pending for its row, so every row's writes keep call order.
+    let pending = new Map<string, { fence: Fence; set: JobUpdate; indexes: number[] }>();
+    async function applyGroups(): Promise<void> {
+      const groups = new Map<string, { fence: Fence; set: JobUpdate; indexes: number[] }[]>();
+      for (const entry of pending.values()) {
+        const key = plainKey(entry.set)!;
+        groups.set(key, [...(groups.get(key) ?? []), entry]);
+      }
+      pending = new Map();
+      for (const entries of groups.values()) {
+        const updated = await fencedTransitionMany(trx, entries.map((e) => e.fence), entries[0]!.set);
+        const byId = new Map(updated.map((row) => [row.id, row]));
+        for (const entry of entries) for (const i of entry.indexes) settle(i, byId.get(entry.fence.id));
+      }
+    }
     const claims = new Map<string, number[]>();
     for (const [i, operation] of operations.entries()) {
       if ('claim' in operation) {
         claims.set(operation.claim.kind, [...(claims.get(operation.claim.kind) ?? []), i]);
         continue;
       }
-      const { write } = operation;
-      const key = write.also ? undefined : plainKey(write.set);
-      if (key === undefined) {
-        const row = await fencedTransition(trx, write.fence, write.set);
-        if (row) await write.also?.(trx);
-        parts[i] = row && [{ row, events: write.events(row) }];
-      } else {
-        groups.set(key, [...(groups.get(key) ?? []), i]);
+      const { fence, set } = operation.write;
+      const entry = pending.get(fence.id);
+      const plain = plainKey(set) !== undefined;
+      if (entry && plain && entry.fence.attempt === fence.attempt) {
+        entry.set = { ...entry.set, ...set };
+        entry.indexes.push(i);
+        continue;
       }
+      if (entry) await applyGroups();
+      if (plain) pending.set(fence.id, { fence, set, indexes: [i] });
+      else settle(i, await fencedTransition(trx, fence, set));
     }
-    const writeOf = (i: number) => (operations[i] as { write: FencedWrite }).write;
-    for (const indexes of groups.values()) {
-      const updated = await fencedTransitionMany(trx, indexes.map((i) => writeOf(i).fence), writeOf(indexes[0]).set);
-      const byId = new Map(updated.map((row) => [row.id, row]));
-      for (const i of indexes) {
-        const row = byId.get(writeOf(i).fence.id);
-        parts[i] = row && [{ row, events: writeOf(i).events(row) }];
-      }
-    }
+    await applyGroups();
+    const lines = logs.filter((line) => line !== undefined);
+    if (lines.length > 0) await trx.insertInto('job_logs').values(lines).execute();
     // One claim per kind for the whole batch, its rows handed out in request order.
     const now = options.now();
     for (const [kind, indexes] of claims) {

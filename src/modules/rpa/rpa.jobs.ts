@@ -41,9 +41,9 @@ export function setRobotConcurrency(value: number): void {
   concurrency = value;
 }
 
-async function step(ctx: JobContext<unknown>, progress: number, message: string): Promise<void> {
-  await ctx.progress(progress, message);
-  await ctx.log('info', message);
+/** The progress and its log line; asked for together, they share one commit. */
+function step(ctx: JobContext<unknown>, progress: number, message: string): Promise<unknown> {
+  return Promise.all([ctx.progress(progress, message), ctx.log('info', message)]);
 }
 
 /** Where a failed run's screenshot is: the robots store evidence under their run id, the job id. */
@@ -74,21 +74,18 @@ async function runDownload(ctx: JobContext<DownloadJobPayload> & Deps): Promise<
   const environment = environmentFor(ctx.storage);
   const { processo_id: _processo, ...input } = ctx.payload;
   const { operadora } = input;
-  await ctx.log('info', `Iniciando processamento da operadora ${operadora}`);
-  await step(ctx, 30, `Executando RPA para ${operadora}`);
+  await Promise.all([ctx.log('info', `Iniciando processamento da operadora ${operadora}`), step(ctx, 30, `Executando RPA para ${operadora}`)]);
   const stored = await asJobFailure(() =>
     runDownloadRobot({ browser: environment.browsers, portal: environment.portals.operadoras[operadora], input, ctx: robotContext(ctx) }),
   );
-  await step(ctx, 90, `RPA executado para ${operadora}, finalizando`);
-  await step(ctx, 95, `Resultado capturado: ${stored.key}`);
+  await Promise.all([step(ctx, 90, `RPA executado para ${operadora}, finalizando`), step(ctx, 95, `Resultado capturado: ${stored.key}`)]);
   return stored.key;
 }
 
 async function runSat(ctx: JobContext<SatJobPayload> & Deps): Promise<string> {
   const environment = environmentFor(ctx.storage);
   const { processo_id: _processo, ...input } = ctx.payload;
-  await ctx.log('info', `Iniciando processamento do SAT para ${input.nome_arquivo}`);
-  await step(ctx, 30, 'Executando RPA para SAT');
+  await Promise.all([ctx.log('info', `Iniciando processamento do SAT para ${input.nome_arquivo}`), step(ctx, 30, 'Executando RPA para SAT')]);
   const credentials = environment.sat;
   if (!credentials) {
     throw new JobFailure('authentication', 'Erro de autenticação: credenciais do SAT não configuradas (defina SAT_LOGIN e SAT_SENHA)');
@@ -96,8 +93,7 @@ async function runSat(ctx: JobContext<SatJobPayload> & Deps): Promise<string> {
   const sent = await asJobFailure(() =>
     runSatRobot({ browser: environment.browsers, portal: environment.portals.sat, credentials, input, ctx: robotContext(ctx) }),
   );
-  await step(ctx, 90, 'RPA executado para SAT, finalizando');
-  await step(ctx, 95, `Resultado capturado: protocolo ${sent.protocolo}`);
+  await Promise.all([step(ctx, 90, 'RPA executado para SAT, finalizando'), step(ctx, 95, `Resultado capturado: protocolo ${sent.protocolo}`)]);
   return sent.protocolo;
 }
 

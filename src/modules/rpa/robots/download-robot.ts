@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Type, type Static } from 'typebox';
-import { Value } from 'typebox/value';
+import { Compile } from 'typebox/compile';
 import { formatLocalTime } from '../../../core/time/index.js';
 import type { OperadoraPortal } from './portal-config.js';
 import { RobotError } from './robot-error.js';
@@ -15,6 +15,7 @@ export const DownloadRobotInputSchema = Type.Object({
   /** YYYYMM; the previous month when absent. */
   competencia: Type.Optional(Type.String({ pattern: '^\\d{4}(0[1-9]|1[0-2])$' })),
 });
+const checkDownloadInput = Compile(DownloadRobotInputSchema);
 export type DownloadRobotInput = Static<typeof DownloadRobotInputSchema>;
 
 export interface DownloadRobotResult {
@@ -55,8 +56,8 @@ export async function runDownloadRobot(args: {
   ctx: RobotContext;
 }): Promise<DownloadRobotResult> {
   const { browser, portal, input, ctx } = args;
-  if (!Value.Check(DownloadRobotInputSchema, input)) {
-    const fields = [...Value.Errors(DownloadRobotInputSchema, input)].map((e) => e.instancePath || '/');
+  if (!checkDownloadInput.Check(input)) {
+    const fields = checkDownloadInput.Errors(input).map((e) => e.instancePath || '/');
     throw new TypeError(`Entrada inválida para o robô de download: ${[...new Set(fields)].join(', ')}`);
   }
   const { operadora, filtro } = input;

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Type, type Static } from 'typebox';
-import { Value } from 'typebox/value';
+import { Compile } from 'typebox/compile';
 import type { BlobStore } from '../../../core/storage/blob-store.js';
 import { SAT_FORM_FIELDS, type SatPortal } from './portal-config.js';
 import { RobotError } from './robot-error.js';
@@ -20,6 +20,7 @@ export const SatRobotInputSchema = Type.Object({
   nome_arquivo: Text,
   data_vencimento: Type.String({ pattern: '^\\d{2}/\\d{2}/\\d{4}$' }),
 });
+const checkSatInput = Compile(SatRobotInputSchema);
 export type SatRobotInput = Static<typeof SatRobotInputSchema>;
 
 export interface SatCredentials {
@@ -71,8 +72,8 @@ export async function runSatRobot(args: {
   ctx: RobotContext;
 }): Promise<SatRobotResult> {
   const { browser, portal, credentials, input, ctx } = args;
-  if (!Value.Check(SatRobotInputSchema, input)) {
-    const fields = [...Value.Errors(SatRobotInputSchema, input)].map((e) => e.instancePath || '/');
+  if (!checkSatInput.Check(input)) {
+    const fields = checkSatInput.Errors(input).map((e) => e.instancePath || '/');
     throw new TypeError(`Entrada inválida para o robô do SAT: ${[...new Set(fields)].join(', ')}`);
   }
   const target = 'portal do SAT';
