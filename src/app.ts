@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
@@ -12,6 +11,7 @@ import { TokenService } from './core/auth/tokens.js';
 import { createUsersService, type UsersService } from './core/auth/users.service.js';
 import { usersRoutes } from './core/auth/users.routes.js';
 import { consolePlugin } from './core/http/console.plugin.js';
+import { requestId, serverWithHealth } from './core/http/health.js';
 import { httpPlugin } from './core/http/http.plugin.js';
 import type { RequestRate } from './core/load/request-rate.js';
 import { closeAllSse } from './core/http/sse.js';
@@ -46,10 +46,8 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
     loggerInstance: logger as FastifyBaseLogger,
     childLoggerFactory: lazyChildLogger,
     bodyLimit: config.bodyLimit,
-    genReqId: (req) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    },
+    genReqId: requestId,
+    serverFactory: serverWithHealth(VERSION, opts.requestRate),
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     // A request already on an accepted connection when SIGTERM lands is served, not refused.
     return503OnClosing: false,

@@ -42,6 +42,16 @@ for (const dialect of testDialects()) {
       assert.equal(fetched.json().status_ativo, false);
     });
 
+    it('shows a change to the caller in /me at once', async () => {
+      const adminToken = await t.loginAs('ADMINISTRADOR');
+      const me = () => t.app.inject({ url: '/api/v1/me/', headers: { authorization: `Bearer ${adminToken}` } }).then((r) => r.json());
+      const before = await me();
+      const renamed = await t.app.inject({ method: 'PUT', url: `/api/v1/usuarios/${before.id}`, payload: { nome_completo: 'Nome Novo' }, headers: { authorization: `Bearer ${adminToken}` } });
+      assert.equal(renamed.statusCode, 200);
+      assert.equal((await me()).nome_completo, 'Nome Novo');
+      assert.deepEqual(Object.keys(before).sort(), Object.keys(await me()).sort());
+    });
+
     it('never deactivates or demotes the last active administrator', async () => {
       const adminToken = await t.loginAs('ADMINISTRADOR');
       const me = await t.app.inject({ url: '/api/v1/me/', headers: { authorization: `Bearer ${adminToken}` } });

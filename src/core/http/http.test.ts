@@ -66,6 +66,22 @@ describe('HTTP edge: bad requests get the contract’s 4xx shape, never a 500', 
     assert.equal(res.statusCode, 200);
   });
 
+  it('over a socket, health answered before routing matches the documented route', async () => {
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const routed = await t.app.inject({ url: '/api/v1/health/?via=fastify' });
+    for (const path of ['/api/v1/health/', '/api/v1/health']) {
+      const res = await fetch(base + path, { headers: { 'x-request-id': 'probe-1' } });
+      assert.equal(res.status, 200);
+      assert.equal(await res.text(), routed.body);
+      assert.equal(res.headers.get('content-type'), routed.headers['content-type']);
+      assert.equal(res.headers.get('x-request-id'), 'probe-1');
+    }
+    const generated = await fetch(base + '/api/v1/health/', { headers: { 'x-request-id': 'not valid!' } });
+    assert.match(String(generated.headers.get('x-request-id')), /^[0-9a-f-]{36}$/);
+    // Other methods still reach Fastify and its 405.
+    assert.equal((await fetch(base + '/api/v1/health/', { method: 'POST' })).status, 405);
+  });
+
   it('/openapi.json is a valid OpenAPI 3 document listing every route with its security', async () => {
     const res = await t.app.inject({ url: '/openapi.json' });
     assert.equal(res.statusCode, 200);

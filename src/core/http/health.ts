@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { RequestRate } from '../load/request-rate.js';
+
+export const HEALTH_PATH = '/api/v1/health/';
+
+/** The caller's `X-Request-Id` when it is a sane token, so its logs and ours line up; a new one otherwise. */
+export function requestId(req: IncomingMessage): string {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+}
+
+function healthBody(version: string): string {
+  return JSON.stringify({ status: 'ok', version });
+}
+
+/**
+ * The node:http server Fastify runs on, answering `GET /api/v1/health/` (with or without its slash)
+ * before Fastify routes the request: probes and load balancers call it more than anything else, and
+ * it needs nothing Fastify offers. Same body and headers as the documented route, which still serves
+ * every other form (HEAD, a query string, `inject` in tests). See decision 0006.
+ */
+export function serverWithHealth(version: string, requestRate?: RequestRate) {
+  const body = healthBody(version);
+  const length = String(Buffer.byteLength(body));
+  return (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
+    http.createServer((req, res) => {
+      if (req.method === 'GET' && (req.url === HEALTH_PATH || req.url === '/api/v1/health')) {
+        requestRate?.mark();
+        res.writeHead(200, { 'x-request-id': requestId(req), 'content-type': 'application/json; charset=utf-8', 'content-length': length });
+        res.end(body);
+        return;
+      }
+      handler(req, res);
+    });
+}
