@@ -45,13 +45,14 @@ export function statusEvent(row: JobRow, at: number, extra: Record<string, unkno
   return { job_id: row.id, kind: row.kind, type: 'status', data, at };
 }
 
-export function toJobRecord(row: JobRow): JobRecord {
+/** `payload`, when given, is the row's payload already without secrets (a fresh enqueue's). */
+export function toJobRecord(row: JobRow, payload?: Record<string, unknown>): JobRecord {
   return {
     id: row.id,
     kind: row.kind,
     status: row.status,
     progress: row.progress,
-    payload: stripSecrets(JSON.parse(row.payload)),
+    payload: payload ?? stripSecrets(JSON.parse(row.payload)),
     result: row.result === null ? null : JSON.parse(row.result),
     errorMessage: row.error_message,
     errorCategory: row.error_category,

@@ -20,7 +20,7 @@ import { newJobId } from './job-id.js';
 import { jobMetrics, setDepthSource } from './job-metrics.js';
 import { createJobRegistry, type AnyJobDefinition, type JobRegistry } from './job-registry.js';
 import { JobRunner, type JobLogger } from './job-runner.js';
-import type { Sealer } from './job-secrets.js';
+import { withoutSecrets, type Sealer } from './job-secrets.js';
 import { compileInserts, findUnfinishedByKey, insertJob, reapExpired, requestCancel } from './jobs.repository.js';
 import type { JobEvent, JobEventMap, JobLogEntry, JobRecord, JobRow, JobsDb, JobTables } from './jobs.tables.js';
 import { createLocalDispatcher, type Dispatcher } from './local-dispatcher.js';
@@ -207,7 +207,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     }
     metrics.entered(kind, 'PENDING');
     await dispatcher.enqueued(row);
-    return { ...toJobRecord(row), deduplicated: false };
+    return { ...toJobRecord(row, withoutSecrets(payload as Record<string, unknown>, definition.secretFields)), deduplicated: false };
   }
 
   return {
@@ -230,7 +230,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     },
     async list(filter = {}) {
       const { items, total } = await listJobs(db, filter);
-      return { items: items.map(toJobRecord), total };
+      return { items: items.map((row) => toJobRecord(row)), total };
     },
     logs: (id) => jobLogs(db, id),
     eventsAfter: (lastId, filter = {}) => eventsAfter(db, lastId, filter),

@@ -5,7 +5,7 @@ import { SecretBox } from '../crypto/secrets.js';
 import { backoffDelay, defineJob } from './job-definition.js';
 import { newJobId } from './job-id.js';
 import { createJobRegistry, JobPayloadError, UnknownJobKindError } from './job-registry.js';
-import { maskSecrets, openSecrets, secretValues, stripSecrets } from './job-secrets.js';
+import { maskSecrets, openSecrets, sealSecrets, secretValues, stripSecrets, withoutSecrets } from './job-secrets.js';
 
 const schema = Type.Object({ login: Type.String(), senha: Type.String() });
 const handler = () => undefined;
@@ -44,6 +44,18 @@ describe('job catalogue', () => {
     const opened = openSecrets(JSON.parse(stored), ['senha'], box);
     assert.deepEqual(opened, { login: 'ana', senha: 'hunter22' });
     assert.equal(maskSecrets('senha hunter22 errada', secretValues(opened, ['senha'])), 'senha *** errada');
+  });
+
+  it("seals nested secrets without touching the caller's payload; the public view matches on both sides", () => {
+    const box = SecretBox.fromMaster('m'.repeat(32));
+    const payload = { login: 'ana', portal: { url: 'https://x', senha: 'hunter22' }, senha: 'outra-senha' };
+    const sealed = sealSecrets(payload, ['senha', 'portal.senha', 'ausente.senha'], box);
+    assert.deepEqual(payload, { login: 'ana', portal: { url: 'https://x', senha: 'hunter22' }, senha: 'outra-senha' });
+    assert.ok(!JSON.stringify(sealed).includes('hunter22') && !JSON.stringify(sealed).includes('outra-senha'));
+    const fields = ['senha', 'portal.senha'];
+    assert.deepEqual(withoutSecrets(payload, fields), stripSecrets(JSON.parse(JSON.stringify(sealed))));
+    assert.deepEqual(withoutSecrets(payload, fields), { login: 'ana', portal: { url: 'https://x' } });
+    assert.deepEqual(openSecrets(JSON.parse(JSON.stringify(sealed)), fields, box), payload);
   });
 
   it('doubles the backoff per attempt up to its ceiling', () => {

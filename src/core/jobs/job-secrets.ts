@@ -26,15 +26,40 @@ function atPath(payload: Json, path: string, fn: (holder: Json, key: string) => 
   if (isObject(holder) && holder[key] !== undefined) fn(holder, key);
 }
 
+/**
+ * Where `path` ends in `root`, with every object on the way copied (and put in place of the original
+ * in `root`), so the holder can be changed without touching the caller's objects; undefined when a
+ * step is missing.
+ */
+function copiedHolder(root: Json, path: string): { holder: Json; key: string } | undefined {
+  const segments = path.split('.');
+  let holder = root;
+  for (const segment of segments.slice(0, -1)) {
+    const next = holder[segment];
+    if (!isObject(next)) return undefined;
+    holder = holder[segment] = { ...next };
+  }
+  return { holder, key: segments[segments.length - 1]! };
+}
+
 /** A copy of `payload` whose secret fields hold `{ $sealed: … }` instead of their values. */
 export function sealSecrets(payload: Json, fields: readonly string[], sealer: Sealer | undefined): Json {
   if (fields.length === 0) return payload;
   if (!sealer) throw new Error('Campos secretos exigem um sealer na fila de jobs');
-  const copy = structuredClone(payload);
+  const copy = { ...payload };
   for (const field of fields) {
-    atPath(copy, field, (holder, key) => {
-      holder[key] = { [SEALED]: sealer.encrypt(JSON.stringify(holder[key])) };
-    });
+    const at = copiedHolder(copy, field);
+    if (at && at.holder[at.key] !== undefined) at.holder[at.key] = { [SEALED]: sealer.encrypt(JSON.stringify(at.holder[at.key])) };
+  }
+  return copy;
+}
+
+/** A copy of a plain payload without its secret fields: what `stripSecrets` leaves of its sealed form. */
+export function withoutSecrets(payload: Json, fields: readonly string[]): Json {
+  const copy = { ...payload };
+  for (const field of fields) {
+    const at = copiedHolder(copy, field);
+    if (at) delete at.holder[at.key];
   }
   return copy;
 }

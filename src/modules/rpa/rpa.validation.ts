@@ -30,7 +30,11 @@ export function dateIssue(instancePath: string): Issue {
 export const rpaValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   const check = Compile(schema);
   const isBody = httpPart === 'body';
+  // Path parameters are strings already: converting them on every request is work only a
+  // value that fails as it came (or a schema with defaults to fill) needs.
+  const convertFirst = !isBody && JSON.stringify(schema).includes('"default"');
   return (value) => {
+    if (!isBody && !convertFirst && check.Check(value)) return { value };
     const input = isBody ? value : Value.Default(schema, Value.Convert(schema, value));
     if (check.Check(input)) return { value: input };
     return { error: shaped(check.Errors(input)) };
