@@ -7,7 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONNECTIONS, DURATION, mean, measure } from './measure.js';
+import { CONNECTIONS, DURATION, mean, measure, ROUNDS } from './measure.js';
 import type { BenchContext, Probe, ProbeResult, Scenario } from './scenario.js';
 import { seedAvailability, startSeed, type RunningSeed, type SeedStack } from './seed-stacks.js';
 
@@ -128,9 +128,9 @@ async function runScenarios(chosen: Scenario[]) {
     rows.unshift(['raw (node:http)', String(Math.round(mean(rawRates))), '100%', '', '', '', '', String(peakRss(raw.pid))]);
     printTable(['scenario', 'req/s', 'of raw', 'seed req/s (×)', 'p50 ms', 'p99 ms', 'non-2xx', 'peak RSS MiB'], rows);
     if (seeds.missing) console.log(`\nSem comparação com a stack da seed: ${seeds.missing}.`);
-    const rounds = Math.min(3, DURATION);
+    const rounds = ROUNDS;
     console.log(
-      `\n${CONNECTIONS} connections; each scenario, raw and the seed's stack (when it has one) in ${rounds} rotating round(s) of` +
+      `\n${CONNECTIONS} connections; each scenario, raw and the seed's stack (when it has one)${DURATION > 2 ? ' warmed for 1 s, then' : ''} in ${rounds} rotating round(s) of` +
         ` ${Math.max(1, Math.round(DURATION / rounds))} s; "of raw" and "×" are medians of the rounds' ratios, p99 the worst round's.` +
         ` Node ${process.version}, ${os.cpus().length} CPUs; servers and load generator share the machine.`,
     );

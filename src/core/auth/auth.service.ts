@@ -3,7 +3,7 @@ import type { CoreDb } from '../db/db.js';
 import { AppError, notFound, unauthorized } from '../http/errors.js';
 import { generatePassword, verifyPassword } from './passwords.js';
 import type { LoginThrottle } from './throttle.js';
-import type { TokenService, TokenType } from './tokens.js';
+import type { TokenClaims, TokenService, TokenType } from './tokens.js';
 import type { User, UsersService } from './users.service.js';
 
 /** Who is calling: set on the request by the guard. */
@@ -31,6 +31,24 @@ export function createAuthService(deps: { db: CoreDb; users: UsersService; token
   async function pairFor(userId: string): Promise<TokenPair> {
     const [access, refresh] = await Promise.all([tokens.issueAccess(userId), tokens.issueRefresh(userId)]);
     return { access, refresh: refresh.token };
+  }
+
+  function principal(token: string, claims: TokenClaims, user: User | undefined): Principal | null {
+    if (!user || !user.status_ativo) return null;
+    return { userId: user.id, user, tokenType: claims.typ, token, expiresAt: claims.exp * 1000 };
+  }
+
+  /**
+   * `authenticate` without waiting, when memory has the answer: an access token verified before
+   * whose user is cached. Undefined when a read is due (and always for service tokens, whose
+   * revocation is checked in the database on every use).
+   */
+  function authenticateNow(token: string): Principal | null | undefined {
+    const claims = tokens.verifiedBefore(token, ['access', 'service']);
+    if (claims === null) return null;
+    if (claims === undefined || claims.typ === 'service') return undefined;
+    const hit = users.cachedNow(claims.sub);
+    return hit && principal(token, claims, hit.user);
   }
 
   return {
@@ -88,6 +106,8 @@ export function createAuthService(deps: { db: CoreDb; users: UsersService; token
 
     /** Resolves a bearer token to a principal; null for anything not currently valid. */
     async authenticate(token: string): Promise<Principal | null> {
+      const known = authenticateNow(token);
+      if (known !== undefined) return known;
       const claims = await tokens.verify(token, ['access', 'service']);
       if (!claims) return null;
       if (claims.typ === 'service') {
@@ -98,16 +118,10 @@ export function createAuthService(deps: { db: CoreDb; users: UsersService; token
           .executeTakeFirst();
         if (!row || row.revoked_at !== null || Number(row.expires_at) < Date.now() || row.user_id !== claims.sub) return null;
       }
-      const user = await users.cached(claims.sub);
-      if (!user || !user.status_ativo) return null;
-      return {
-        userId: user.id,
-        user,
-        tokenType: claims.typ,
-        token,
-        expiresAt: claims.exp * 1000,
-      };
+      return principal(token, claims, await users.cached(claims.sub));
     },
+
+    authenticateNow,
 
     async issueServiceToken(email: string, name: string, days: number): Promise<{ id: string; token: string; expires_at: number }> {
       const row = await users.findRowByEmail(email);

@@ -48,13 +48,11 @@ export const guardPlugin = fp(
       const schema = (route.schema ??= {}) as Record<string, unknown>;
       schema.security ??= [{ bearerAuth: [] }];
     });
-    async function authorize(request: FastifyRequest): Promise<void> {
-      const config = request.routeOptions.config;
-      const token = bearerToken(request);
-      if (!token) throw unauthorized();
-      const principal = await opts.auth.authenticate(token);
+    /** Lets the principal through to this route, or throws 401/403. */
+    function admit(request: FastifyRequest, principal: Principal | null): void {
       if (!principal) throw unauthorized('Token inválido ou expirado.');
       request.principal = principal;
+      const config = request.routeOptions.config;
       const { perfil, permissions } = principal.user;
       if (perfil === 'ADMINISTRADOR') return;
       if (config.serviceTokenAllowed && principal.tokenType === 'service') return;
@@ -64,7 +62,20 @@ export const guardPlugin = fp(
     app.addHook('onRequest', (request, _reply, done) => {
       // Unmatched routes fall through to the 404/405 handler; public ones skip the promise entirely.
       if (!request.routeOptions.url || request.routeOptions.config.public) return done();
-      authorize(request).then(() => done(), done);
+      const token = bearerToken(request);
+      if (!token) return done(unauthorized());
+      // A token seen before whose user is cached is answered without a promise.
+      const known = opts.auth.authenticateNow(token);
+      if (known === undefined) {
+        opts.auth.authenticate(token).then((principal) => admit(request, principal)).then(() => done(), done);
+        return;
+      }
+      try {
+        admit(request, known);
+      } catch (error) {
+        return done(error as Error);
+      }
+      done();
     });
   },
   { name: 'guard', dependencies: ['http'] },

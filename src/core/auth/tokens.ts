@@ -56,7 +56,16 @@ export class TokenService {
 
   /** The token's claims, or null when it is malformed, expired, forged or of another type. */
   async verify(token: string, expected: TokenType | TokenType[]): Promise<TokenClaims | null> {
-    const claims = await this.verifySignature(token);
+    return this.accept(await this.verifySignature(token), expected);
+  }
+
+  /** `verify` for a token whose signature was verified before; undefined when it was not. */
+  verifiedBefore(token: string, expected: TokenType | TokenType[]): TokenClaims | null | undefined {
+    const hit = this.verified.get(token);
+    return hit && this.accept(hit, expected);
+  }
+
+  private accept(claims: TokenClaims | null, expected: TokenType | TokenType[]): TokenClaims | null {
     const types = Array.isArray(expected) ? expected : [expected];
     return claims && types.includes(claims.typ) && claims.exp * 1000 > Date.now() ? claims : null;
   }

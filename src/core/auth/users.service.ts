@@ -60,20 +60,28 @@ export function createUsersService(db: CoreDb) {
     return row;
   }
 
+  /** `cached` when the answer is in memory (`user` undefined: no such user); undefined when a read is due. */
+  function cachedNow(id: string): { user: User | undefined } | undefined {
+    const hit = cache.get(id);
+    return hit && Date.now() - hit.at < CACHE_MS ? hit : undefined;
+  }
+
   return {
     get: async (id: string) => toUser(await get(id)),
 
     /** The user as the guard sees it, without a read per request (see CACHE_MS). */
     async cached(id: string): Promise<User | undefined> {
+      const hit = cachedNow(id);
+      if (hit) return hit.user;
       const now = Date.now();
-      const hit = cache.get(id);
-      if (hit && now - hit.at < CACHE_MS) return hit.user;
       const row = await repo.findUserById(db, id);
       if (cache.size > 5000) cache.clear();
       const user = row && toUser(row);
       cache.set(id, { at: now, user });
       return user;
     },
+
+    cachedNow,
 
     async list(page: number, pageSize: number): Promise<{ count: number; results: User[] }> {
       const [count, rows] = await Promise.all([repo.countUsers(db), repo.listUsers(db, pageSize, (page - 1) * pageSize)]);
