@@ -5,22 +5,19 @@ interface Waiting<T, R> {
 }
 
 /**
- * Group commit: calls made while a flush is running (or within one wait) are handled together by
+ * Group commit: calls made while a flush is running (or within one tick) are handled together by
  * the next flush, so many writes share one commit. Flushes run one at a time, in call order; each
- * caller gets its own outcome, or the flush's error when the whole flush failed. With `wait: 'tick'`
- * each flush after the first waits a tick too: work that follows a commit (a job's next step) does
- * not run ahead of the requests that arrived meanwhile.
+ * caller gets its own outcome, or the flush's error when the whole flush failed.
  */
 export function batched<T, R>(
   flush: (items: T[]) => Promise<PromiseSettledResult<R>[]>,
   options: { max: number; wait: 'microtask' | 'tick' },
 ): (item: T) => Promise<R> {
   let queue: Waiting<T, R>[] = [];
-  // A drain is scheduled or running; it will take what is queued.
-  let scheduled = false;
-  const schedule = () => (options.wait === 'microtask' ? queueMicrotask(() => void drain()) : setImmediate(() => void drain()));
+  let running = false;
 
   async function drain(): Promise<void> {
+    running = true;
     while (queue.length > 0) {
       const batch = queue.slice(0, options.max);
       queue = queue.slice(batch.length);
@@ -34,21 +31,18 @@ export function batched<T, R>(
       } catch (error) {
         for (const w of batch) w.reject(error);
       }
-      if (options.wait === 'tick' && queue.length > 0) {
-        schedule();
-        return;
-      }
     }
-    // Cleared in the same synchronous step as the last emptiness check: no call can slip between.
-    scheduled = false;
+    // Set in the same synchronous step as the last emptiness check: no call can slip between.
+    running = false;
   }
 
   return (item) =>
     new Promise<R>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      if (scheduled) return;
-      scheduled = true;
-      schedule();
+      // One drain is scheduled or running already; it will take this item.
+      if (running || queue.length > 1) return;
+      if (options.wait === 'microtask') queueMicrotask(() => void drain());
+      else setImmediate(() => void drain());
     });
 }
 
