@@ -23,8 +23,9 @@ function healthBody(version: string): string {
 export function serverWithHealth(version: string, requestRate?: RequestRate) {
   const body = healthBody(version);
   const length = String(Buffer.byteLength(body));
-  return (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
-    http.createServer((req, res) => {
+  return (handler: (req: IncomingMessage, res: ServerResponse) => void, fastifyOptions: Record<string, unknown>) => {
+    const options = fastifyOptions as Partial<ServerOptions>;
+    const server = http.createServer(options.http ?? {}, (req, res) => {
       if (req.method === 'GET' && (req.url === HEALTH_PATH || req.url === '/api/v1/health')) {
         requestRate?.mark();
         res.writeHead(200, { 'x-request-id': requestId(req), 'content-type': 'application/json; charset=utf-8', 'content-length': length });
@@ -33,4 +34,20 @@ export function serverWithHealth(version: string, requestRate?: RequestRate) {
       }
       handler(req, res);
     });
+    // What Fastify sets on the servers it makes itself (a keep-alive longer than load balancers' idle timeout).
+    if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
+    if (options.requestTimeout !== undefined) server.requestTimeout = options.requestTimeout;
+    if (options.connectionTimeout !== undefined) server.setTimeout(options.connectionTimeout);
+    if (options.maxRequestsPerSocket) server.maxRequestsPerSocket = options.maxRequestsPerSocket;
+    return server;
+  };
+}
+
+/** The part of Fastify's resolved options a server factory is given and Fastify's own server applies. */
+interface ServerOptions {
+  http?: http.ServerOptions;
+  keepAliveTimeout: number;
+  requestTimeout: number;
+  connectionTimeout: number;
+  maxRequestsPerSocket: number;
 }

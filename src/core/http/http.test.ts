@@ -80,6 +80,8 @@ describe('HTTP edge: bad requests get the contract’s 4xx shape, never a 500', 
     assert.match(String(generated.headers.get('x-request-id')), /^[0-9a-f-]{36}$/);
     // Other methods still reach Fastify and its 405.
     assert.equal((await fetch(base + '/api/v1/health/', { method: 'POST' })).status, 405);
+    // The server keeps Fastify's settings: a keep-alive longer than load balancers' 60 s idle timeout.
+    assert.equal(t.app.server.keepAliveTimeout, 72_000);
   });
 
   it('/openapi.json is a valid OpenAPI 3 document listing every route with its security', async () => {
