@@ -130,7 +130,7 @@ async function runScenarios(chosen: Scenario[]) {
     if (seeds.missing) console.log(`\nSem comparação com a stack da seed: ${seeds.missing}.`);
     const rounds = ROUNDS;
     console.log(
-      `\n${CONNECTIONS} connections; each scenario, raw and the seed's stack (when it has one)${DURATION > 2 ? ' warmed for 1 s, then' : ''} in ${rounds} rotating round(s) of` +
+      `\n${CONNECTIONS} connections; each scenario, raw and the seed's stack (when it has one) warmed for 1 s, then in ${rounds} rotating round(s) of` +
         ` ${Math.max(1, Math.round(DURATION / rounds))} s; "of raw" and "×" are medians of the rounds' ratios, p99 the worst round's.` +
         ` Node ${process.version}, ${os.cpus().length} CPUs; servers and load generator share the machine.`,
     );
