@@ -1,14 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { RequestRate } from '../load/request-rate.js';
+import { requestId } from './request-id.js';
 
 export const HEALTH_PATH = '/api/v1/health/';
-
-/** The caller's `X-Request-Id` when it is a sane token, so its logs and ours line up; a new one otherwise. */
-export function requestId(req: IncomingMessage): string {
-  const incoming = req.headers['x-request-id'];
-  return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-}
 
 function healthBody(version: string): string {
   return JSON.stringify({ status: 'ok', version });
