@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import { Type } from 'typebox';
 import type { ModuleName } from '../config/config.js';
 import { unauthorized } from '../http/errors.js';
+import { HEALTH_PATH } from '../http/health.js';
 import type { AuthService } from './auth.service.js';
 import { principalOf } from './guard.plugin.js';
 import { Health, LoginBody, Me, RefreshBody, RefreshReply, SessionReply, TokenPair } from './auth.schemas.js';
@@ -31,7 +32,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     maxAge: opts.refreshDays * 86400,
   };
 
-  app.get('/api/v1/health/', {
+  app.get(HEALTH_PATH, {
     config: { public: true },
     schema: { tags: ['auth'], summary: 'Saúde do serviço', response: { 200: Health } },
   }, async () => ({ status: 'ok', version: opts.version }));

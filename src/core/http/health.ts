@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { RequestRate } from '../load/request-rate.js';
 import { requestId } from './request-id.js';
 
+/** The documented route (in auth.routes) and the early answer below share it. */
 export const HEALTH_PATH = '/api/v1/health/';
 
 function healthBody(version: string): string {
