@@ -30,8 +30,8 @@ export function dateIssue(instancePath: string): Issue {
 export const rpaValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   const check = Compile(schema);
   const isBody = httpPart === 'body';
-  // Path parameters are strings already: converting them on every request is work only a
-  // value that fails as it came (or a schema with defaults to fill) needs.
+  // Path parameters and query strings usually fit their schema as they come (strings): converting
+  // them on every request is work only a value that does not fit, or a schema with defaults, needs.
   const convertFirst = !isBody && JSON.stringify(schema).includes('"default"');
   return (value) => {
     if (!isBody && !convertFirst && check.Check(value)) return { value };
