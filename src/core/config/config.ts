@@ -43,11 +43,18 @@ export const EnvSchema = Type.Object({
   RPA_SANDBOX: Type.Optional(Type.Boolean()),
   RPA_SYNC_TIMEOUT_SECONDS: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600 })),
   FIADOS_AUTO_NUMBERS: Type.Optional(Type.Boolean()),
-  FOCUS_NFE_TOKEN: Type.Optional(Type.String()),
-  FOCUS_NFE_ENV: Type.Optional(Type.String()),
-  FOCUS_NFE_BASE_URL: Type.Optional(Type.String()),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 2048 })),
+  FOCUS_NFE_TOKEN: Type.Optional(Type.String({ maxLength: 512 })),
+  FOCUS_NFE_ENV: Type.Optional(Type.Union([Type.Literal('homologacao'), Type.Literal('producao')])),
+  FOCUS_NFE_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 2048 })),
+  FOCUS_NFE_WEBHOOK_SECRET: Type.Optional(Type.String({ maxLength: 512 })),
+  FOCUS_NFE_WEBHOOK_HEADER: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  FOCUS_NFE_RECONCILE_CRON: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  FOCUS_NFE_RECONCILE_AFTER_MINUTES: Type.Optional(Type.Integer({ minimum: 1, maximum: 10080 })),
   STORAGE_PATH: Type.Optional(Type.String()),
+  WHATSAPP_MODE: Type.Optional(Type.Union([Type.Literal('stub'), Type.Literal('cloud')])),
   WHATSAPP_STUB_FAST: Type.Optional(Type.Boolean()),
+  WHATSAPP_GRAPH_URL: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 2048 })),
 });
 export type Env = Static<typeof EnvSchema>;
 
