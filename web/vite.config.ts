@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 import type { OutputBundle, OutputChunk } from 'rollup';
 
 const SERVICE = 'http://127.0.0.1:8000';
@@ -34,7 +35,8 @@ function loginBudget(): Plugin {
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react(), loginBudget()],
+  // Brotli and gzip copies beside each file; the service sends them as they are (preCompressed).
+  plugins: [react(), loginBudget(), compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024 })],
   build: { outDir: 'dist', emptyOutDir: true },
   server: {
     proxy: {

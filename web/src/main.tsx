@@ -1,24 +1,29 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
-import { createTheme, localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
+import './global.css';
+import { localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
 import { session } from './auth/session';
+import { queryClient } from './query/client';
 import { router } from './router';
+import { cssVariablesResolver, theme } from './theme';
 
-// Panels and dialogs open without animation for people whose system asks for reduced motion.
-const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md', respectReducedMotion: true });
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'retaguarda.tema' });
 
 void session.start();
 
+// `auto`: the OS decides until the user picks a theme with the toggle (remembered in localStorage).
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
-      <Notifications position="bottom-right" />
-      <RouterProvider router={router} />
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
+      <QueryClientProvider client={queryClient}>
+        <Notifications position="bottom-right" />
+        <RouterProvider router={router} />
+      </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,
 );

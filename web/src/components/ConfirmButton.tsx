@@ -29,10 +29,11 @@ export function ConfirmButton({ children, title, message, confirmLabel, onConfir
       <Modal opened={opened} onClose={close} title={title} centered>
         <Text mb="lg">{message}</Text>
         <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
+          {/* Focus starts on the safe choice: Enter in a destructive dialog goes back. */}
+          <Button variant="default" onClick={close} data-autofocus>
             Voltar
           </Button>
-          <Button color={buttonProps.color ?? 'red'} loading={busy} onClick={confirm} data-autofocus>
+          <Button color={buttonProps.color ?? 'red'} loading={busy} onClick={confirm}>
             {confirmLabel}
           </Button>
         </Group>

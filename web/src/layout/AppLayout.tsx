@@ -1,4 +1,8 @@
+import '@mantine/charts/styles.css';
+import '@mantine/dates/styles.css';
+import 'dayjs/locale/pt-br';
 import { Anchor, AppShell, Burger, Center, Group, Loader } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
@@ -8,6 +12,9 @@ import { NavMenu } from './NavMenu';
 import { ThemeToggle } from './ThemeToggle';
 import { LogoutButton, UserBadge } from './UserBadge';
 
+// Dates, pickers and charts load with the signed-in shell, never with /login.
+const DATES = { locale: 'pt-br', firstDayOfWeek: 0 } as const;
+
 export default function AppLayout() {
   const user = useUser();
   const [opened, { toggle, close }] = useDisclosure();
@@ -15,37 +22,42 @@ export default function AppLayout() {
   useEffect(close, [pathname, close]);
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Fechar menu' : 'Abrir menu'} />
-            <Anchor component={Link} to="/" fw={700} size="lg" underline="never" c="inherit">
-              Retaguarda
-            </Anchor>
+    <DatesProvider settings={DATES}>
+      <a href="#conteudo" className="skip-link">
+        Pular para o conteúdo
+      </a>
+      <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Fechar menu' : 'Abrir menu'} />
+              <Anchor component={Link} to="/" fw={700} size="lg" underline="never" c="inherit">
+                Retaguarda
+              </Anchor>
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              <UserBadge user={user} visibleFrom="sm" />
+              <ThemeToggle />
+              <LogoutButton />
+            </Group>
           </Group>
-          <Group gap="sm" wrap="nowrap">
-            <UserBadge user={user} visibleFrom="sm" />
-            <ThemeToggle />
-            <LogoutButton />
-          </Group>
-        </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label="Menu principal">
-        <NavMenu sections={navigationFor(user)} />
-        <UserBadge user={user} hiddenFrom="sm" mt="md" align="flex-start" />
-      </AppShell.Navbar>
-      <AppShell.Main>
-        <Suspense
-          fallback={
-            <Center py="xl">
-              <Loader aria-label="Carregando" />
-            </Center>
-          }
-        >
-          <Outlet />
-        </Suspense>
-      </AppShell.Main>
-    </AppShell>
+        </AppShell.Header>
+        <AppShell.Navbar p="sm" aria-label="Menu principal">
+          <NavMenu sections={navigationFor(user)} />
+          <UserBadge user={user} hiddenFrom="sm" mt="md" align="flex-start" />
+        </AppShell.Navbar>
+        <AppShell.Main id="conteudo" tabIndex={-1} style={{ outline: 'none' }}>
+          <Suspense
+            fallback={
+              <Center py="xl">
+                <Loader aria-label="Carregando" />
+              </Center>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </AppShell.Main>
+      </AppShell>
+    </DatesProvider>
   );
 }

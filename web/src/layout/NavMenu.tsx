@@ -6,16 +6,23 @@ export function NavMenu({ sections }: { sections: NavSection[] }) {
   const { pathname } = useLocation();
   const isActive = (to: string) => pathname === to || pathname.startsWith(`${to}/`);
   return (
-    <ScrollArea component="nav" type="auto" style={{ flex: 1 }}>
+    <ScrollArea type="auto" style={{ flex: 1 }}>
       <Stack gap="md">
-        <NavLink component={Link} to="/" label="Início" active={pathname === '/'} />
+        <NavLink component={Link} to="/" label="Início" active={pathname === '/'} aria-current={pathname === '/' ? 'page' : undefined} />
         {sections.map((section) => (
           <Stack key={section.label} gap={2}>
             <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm">
               {section.label}
             </Text>
             {section.items.map((item) => (
-              <NavLink key={item.to} component={Link} to={item.to} label={item.label} active={isActive(item.to)} />
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={item.label}
+                active={isActive(item.to)}
+                aria-current={isActive(item.to) ? 'page' : undefined}
+              />
             ))}
           </Stack>
         ))}

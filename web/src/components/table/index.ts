@@ -1,0 +1,3 @@
+export { DataTable, type DataTableProps } from './DataTable';
+export type { DataColumn, EmptyState } from './types';
+export { useTableUrl } from './useTableUrl';
