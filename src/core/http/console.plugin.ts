@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
- * Serves the built console (web/dist) at `/`: hashed assets cached for a year, index.html never
- * cached, and client-side routes answered with index.html when the browser asks for a page.
+ * Serves the built console (web/dist) at `/`: hashed assets cached for a year as immutable, the
+ * build's brotli/gzip copies sent to browsers that accept them, index.html never cached. `/` and
+ * `/index.html` are the console whatever the request accepts (`curl localhost:8000/`); other
+ * client-side routes are answered with index.html when a browser navigates to them.
  */
 export const consolePlugin = fp(
   async (app: FastifyInstance, opts: { root: string }) => {
@@ -25,6 +27,8 @@ export const consolePlugin = fp(
         prefix: '/',
         wildcard: false,
         index: false,
+        // `vite build` writes `x.js.br` and `x.js.gz` beside each asset (vite-plugin-compression2).
+        preCompressed: true,
         setHeaders(res, filePath) {
           const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
           res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -32,18 +36,20 @@ export const consolePlugin = fp(
       });
     });
     const html = await fs.promises.readFile(index);
+    const sendShell = (reply: FastifyReply) => reply.status(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => sendShell(reply));
     // A browser navigating to a console page may hit a path an API route also serves (`/jobs/…`);
     // navigations announce themselves (Sec-Fetch-Dest: document), API calls never do.
     app.addHook('onRequest', (request, reply, done) => {
       const url = request.routeOptions.url;
       const navigation = request.method === 'GET' && request.headers['sec-fetch-dest'] === 'document';
       if (!navigation || (url && (request.routeOptions.config.public || url.startsWith('/ws/')))) return done();
-      reply.status(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+      sendShell(reply);
     });
     app.setNotFoundFallback(async (request, reply) => {
       const accept = request.headers.accept ?? '';
       if (!accept.includes('text/html')) return false;
-      reply.status(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+      sendShell(reply);
       return true;
     });
   },

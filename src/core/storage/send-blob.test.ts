@@ -40,6 +40,7 @@ describe('contentDisposition', () => {
 describe('sendBlob over HTTP', () => {
   let dir: string;
   let app: FastifyInstance;
+  const outcomes: boolean[] = [];
   before(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'send-blob-'));
     const store = createFsBlobStore(dir);
@@ -47,7 +48,8 @@ describe('sendBlob over HTTP', () => {
     app = Fastify();
     app.get<{ Params: { name: string } }>('/files/:name', async (request, reply) => {
       const sent = await sendBlob(reply, store, `faturas/${request.params.name}`, { request, filename: 'Fatura Março.pdf' });
-      return sent ?? reply.code(404).send({ detail: 'Arquivo não encontrado' });
+      outcomes.push(sent);
+      return sent ? reply : reply.code(404).send({ detail: 'Arquivo não encontrado' });
     });
   });
   after(async () => {
@@ -63,6 +65,9 @@ describe('sendBlob over HTTP', () => {
     assert.equal(res.headers['content-length'], '10');
     assert.equal(res.headers['accept-ranges'], 'bytes');
     assert.match(String(res.headers['content-disposition']), /filename\*=UTF-8''Fatura%20Mar%C3%A7o\.pdf/);
+    // A sent reply must read as sent: a route that took it for "missing" would log an error (and
+    // try to answer a second time) after every successful download.
+    assert.equal(outcomes.at(-1), true);
   });
 
   it('answers a range with 206 and Content-Range', async () => {

@@ -55,33 +55,46 @@ function unsatisfiable(reply: FastifyReply, size: number) {
 }
 
 /**
- * Streams a stored object as the reply, honouring a single `Range`. Resolves to null (and sends
- * nothing) when the key does not exist, so the route answers 404 in its own contract's error shape.
+ * Streams a stored object as the reply, honouring a single `Range`. Resolves to true once the reply
+ * is sent, and to false (sending nothing) when the key does not exist, so the route answers 404 in
+ * its own contract's error shape. A boolean, not the reply: a FastifyReply is thenable, so an async
+ * function returning it would resolve to `undefined` and read as "not found" after a success.
  */
 export async function sendBlob(
   reply: FastifyReply,
   store: BlobStore,
   key: string,
   options: SendBlobOptions,
-): Promise<FastifyReply | null> {
+): Promise<boolean> {
   const header = options.request.headers.range;
   if (options.request.method !== 'HEAD' && !header) {
     const blob = await store.get(key);
-    return blob && respond(reply, blob, null, blob.body, options);
+    if (!blob) return false;
+    respond(reply, blob, null, blob.body, options);
+    return true;
   }
   const info = await store.head(key);
-  if (!info) return null;
+  if (!info) return false;
   const range = parseRange(header, info.size);
-  if (range === 'unsatisfiable') return unsatisfiable(reply, info.size);
+  if (range === 'unsatisfiable') {
+    unsatisfiable(reply, info.size);
+    return true;
+  }
   if (options.request.method === 'HEAD') {
     // An empty stream, because Fastify's HEAD handling rewrites Content-Length to 0 for an empty body.
-    return respond(reply, info, range, Readable.from([]), options);
+    respond(reply, info, range, Readable.from([]), options);
+    return true;
   }
   const blob = await store.get(key, range ?? undefined);
-  if (!blob) return null;
-  if (blob.size === info.size) return respond(reply, blob, range, blob.body, options);
+  if (!blob) return false;
+  if (blob.size === info.size) {
+    respond(reply, blob, range, blob.body, options);
+    return true;
+  }
   // Replaced between head and get: the range no longer means what the client asked, so send it whole.
   blob.body.destroy();
   const whole = await store.get(key);
-  return whole && respond(reply, whole, null, whole.body, options);
+  if (!whole) return false;
+  respond(reply, whole, null, whole.body, options);
+  return true;
 }

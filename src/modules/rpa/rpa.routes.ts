@@ -103,7 +103,7 @@ export async function rpaRoutes(app: FastifyInstance, { service, storage }: RpaR
       const key = job.status === 'COMPLETED' && typeof job.result === 'string' ? job.result : undefined;
       const sent = key && (await sendBlob(reply, storage, key, { request, filename: key.slice(key.lastIndexOf('/') + 1) }));
       if (!sent) throw notFound(`Job '${id}' não possui arquivo de resultado`);
-      return sent;
+      return reply;
     },
   );
 
@@ -115,7 +115,7 @@ export async function rpaRoutes(app: FastifyInstance, { service, storage }: RpaR
       await service.require(id);
       const sent = await sendBlob(reply, storage, screenshotKey(id), { request, filename: `falha_${id}.png`, inline: true });
       if (!sent) throw notFound(`Job '${id}' não possui captura de tela`);
-      return sent;
+      return reply;
     },
   );
 
