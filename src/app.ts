@@ -5,6 +5,8 @@ import type { Config } from './core/config/config.js';
 import { deriveKey } from './core/crypto/secrets.js';
 import { createAuthService, type AuthService } from './core/auth/auth.service.js';
 import { authRoutes } from './core/auth/auth.routes.js';
+import { authzRoutes } from './core/auth/authz.routes.js';
+import { createAuthzService } from './core/auth/authz.service.js';
 import { guardPlugin } from './core/auth/guard.plugin.js';
 import { LoginThrottle } from './core/auth/throttle.js';
 import { TokenService } from './core/auth/tokens.js';
@@ -72,6 +74,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
   await app.register(metricsPlugin);
   await app.register(authRoutes, { auth, users, modules: config.modules, refreshDays: config.refreshTokenDays, version: VERSION });
   await app.register(usersRoutes, { users });
+  await app.register(authzRoutes, { authz: createAuthzService({ db: database.db, users }), users, modules: config.modules });
   for (const module of enabledModules(config.modules)) {
     await app.register(async (scope) => module.register(scope, core));
   }

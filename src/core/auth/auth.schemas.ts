@@ -6,6 +6,8 @@ export const User = Type.Object({
   id: Type.String({ format: 'uuid' }),
   nome_completo: Type.String(),
   email: Type.String(),
+  username: Type.String(),
+  display_name: Type.String(),
   telefone: Type.Union([Type.String(), Type.Null()]),
   perfil: Perfil,
   status_ativo: Type.Boolean(),
@@ -20,7 +22,7 @@ export const Me = Type.Object({
 });
 
 export const LoginBody = Type.Object({
-  username: Type.String({ minLength: 1, maxLength: 254, description: 'O e-mail do usuário' }),
+  username: Type.String({ minLength: 1, maxLength: 254, description: 'Nome de usuário ou e-mail' }),
   password: Type.String({ minLength: 1, maxLength: 1024 }),
 });
 

@@ -61,7 +61,7 @@ export function createAuthService(deps: { db: CoreDb; users: UsersService; token
           headers: { 'retry-after': String(wait) },
         });
       }
-      const row = await users.findRowByEmail(normalized);
+      const row = await users.findRowByLogin(email.trim());
       const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
       if (!row || !ok || row.status_ativo !== 1) {
         // An IP may try several accounts (a shared office), so it gets a wider allowance than one e-mail.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CoreDb } from '../db/db.js';
 import { AppError, conflict, notFound } from '../http/errors.js';
+import { groupPermissionsOf } from './authz.repository.js';
 import { hashPassword } from './passwords.js';
 import * as repo from './users.repository.js';
 import type { Perfil, UserRow } from './users.repository.js';
@@ -9,6 +10,9 @@ export interface User {
   id: string;
   nome_completo: string;
   email: string;
+  username: string;
+  /** Seed 002's name for `nome_completo`. */
+  display_name: string;
   telefone: string | null;
   perfil: Perfil;
   status_ativo: boolean;
@@ -20,6 +24,8 @@ export interface User {
 export interface UserInput {
   nome_completo: string;
   email: string;
+  /** Login name; the e-mail when omitted. */
+  username?: string;
   telefone?: string | null;
   perfil: Perfil;
   password: string;
@@ -34,6 +40,8 @@ export function toUser(row: UserRow): User {
     id: row.id,
     nome_completo: row.nome_completo,
     email: row.email,
+    username: row.username,
+    display_name: row.nome_completo,
     telefone: row.telefone,
     perfil: row.perfil,
     status_ativo: row.status_ativo === 1,
@@ -45,6 +53,14 @@ export function toUser(row: UserRow): User {
 
 const emailTaken = () =>
   new AppError(409, 'Já existe um usuário com este e-mail.', { issues: [{ loc: ['body', 'email'], msg: 'Já existe um usuário com este e-mail.', type: 'value_error.unique' }] });
+
+const usernameTaken = () =>
+  new AppError(409, 'Já existe um usuário com este nome de usuário.', { issues: [{ loc: ['body', 'username'], msg: 'Já existe um usuário com este nome de usuário.', type: 'value_error.unique' }] });
+
+/** The guard checks a user's own permissions plus those of their groups (seed 002's `has_perm`). */
+function withGroupPermissions(user: User, fromGroups: string[]): User {
+  return fromGroups.length === 0 ? user : { ...user, permissions: [...new Set([...user.permissions, ...fromGroups])] };
+}
 
 // How long a presented user is reused by the guard and /me: deactivation and perfil changes made by
 // another process take effect within this window; this process's own changes take effect at once.
@@ -76,12 +92,17 @@ export function createUsersService(db: CoreDb) {
       const now = Date.now();
       const row = await repo.findUserById(db, id);
       if (cache.size > 5000) cache.clear();
-      const user = row && toUser(row);
+      const user = row && withGroupPermissions(toUser(row), await groupPermissionsOf(db, id));
       cache.set(id, { at: now, user });
       return user;
     },
 
     cachedNow,
+
+    /** Drops every cached user: a group's permissions changed, and with them those of its members. */
+    forgetCached(): void {
+      cache.clear();
+    },
 
     async list(page: number, pageSize: number): Promise<{ count: number; results: User[] }> {
       const [count, rows] = await Promise.all([repo.countUsers(db), repo.listUsers(db, pageSize, (page - 1) * pageSize)]);
@@ -95,6 +116,7 @@ export function createUsersService(db: CoreDb) {
         id: randomUUID(),
         nome_completo: input.nome_completo.trim(),
         email,
+        username: input.username?.trim() || email,
         telefone: input.telefone ?? null,
         perfil: input.perfil,
         status_ativo: input.status_ativo === false ? 0 : 1,
@@ -105,6 +127,7 @@ export function createUsersService(db: CoreDb) {
       };
       await db.transaction().execute(async (trx) => {
         if (await repo.findUserByEmail(trx, email)) throw emailTaken();
+        if (await repo.findUserByLogin(trx, row.username)) throw usernameTaken();
         await repo.insertUser(trx, row);
       });
       return toUser(row);
@@ -127,6 +150,8 @@ export function createUsersService(db: CoreDb) {
           const other = await repo.findUserByEmail(trx, email);
           if (other && other.id !== id) throw emailTaken();
           next.email = email;
+          // A login name that was the e-mail follows it.
+          if (current.username === current.email) next.username = email;
         }
         const losesAdmin =
           current.perfil === 'ADMINISTRADOR' &&
@@ -146,6 +171,8 @@ export function createUsersService(db: CoreDb) {
     },
 
     findRowByEmail: (email: string) => repo.findUserByEmail(db, email),
+    /** Seed 002 logs in with `username`, which may be the login name or the e-mail. */
+    findRowByLogin: (login: string) => repo.findUserByLogin(db, login),
     findRowById: (id: string) => repo.findUserById(db, id),
     count: () => repo.countUsers(db),
   };

@@ -5,6 +5,8 @@ export interface UsersTable {
   id: string;
   nome_completo: string;
   email: string;
+  /** Login name (seed 002's `username`); the e-mail unless set otherwise. */
+  username: string;
   telefone: string | null;
   perfil: 'ADMINISTRADOR' | 'APROVADOR' | 'OPERADOR';
   status_ativo: number;
