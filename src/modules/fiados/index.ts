@@ -1,5 +1,9 @@
 import type { RetaguardaModule } from '../../core/module.js';
+import { fiadosClientsSearchRoutes } from './fiados-clients-search.routes.js';
 import { fiadosReportsRoutes } from './fiados-reports.routes.js';
+import { fiadosSettlementRoutes } from './fiados-settlement.routes.js';
+import { createSettlementService } from './fiados-settlement.service.js';
+import { createPresenters } from './fiados.presenters.js';
 import { fiadosRoutes } from './fiados.routes.js';
 import { createFiadosService } from './fiados.service.js';
 import type { FiadosTables } from './fiados.tables.js';
@@ -13,13 +17,16 @@ export const fiadosModule: RetaguardaModule = {
   name: 'fiados',
   migrations: fiadosMigrations,
   async register(app, core) {
-    const service = createFiadosService({
+    const deps = {
       db: core.database.db.withTables<FiadosTables>(),
       timeZone: core.config.timeZone,
       autoNumbers: core.config.fiados.autoNumbers,
-    });
+    };
+    const service = createFiadosService(deps);
     app.setValidatorCompiler(fiadosValidatorCompiler);
     await app.register(fiadosRoutes, { service });
     await app.register(fiadosReportsRoutes, { service });
+    await app.register(fiadosClientsSearchRoutes, { db: deps.db, present: createPresenters(deps.timeZone) });
+    await app.register(fiadosSettlementRoutes, { settlement: createSettlementService(deps) });
   },
 };
