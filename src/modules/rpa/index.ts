@@ -1,11 +1,14 @@
 import type { RetaguardaModule } from '../../core/module.js';
 import type { EventBus } from '../../core/events/index.js';
 import type { JobEventMap } from '../../core/jobs/index.js';
+import type { JobTables } from '../../core/jobs/jobs.tables.js';
 import { rpaMigrations } from './migrations/rpa.migrations.js';
 import { createTokenCheck } from './rpa.access.js';
 import { openRobotEnvironment } from './rpa.environment.js';
 import { watchFinishedJobs, type RpaEvents } from './rpa.events.js';
 import { rpaJobs, setRobotConcurrency } from './rpa.jobs.js';
+import { rpaJobsListRoutes } from './rpa-jobs-list.routes.js';
+import { createRerun } from './rpa-jobs-rerun.js';
 import { rpaRealtimeRoutes } from './rpa.realtime.js';
 import { rpaRoutes } from './rpa.routes.js';
 import { createRpaService } from './rpa.service.js';
@@ -49,6 +52,8 @@ export const rpaModule: RetaguardaModule = {
     });
     app.setValidatorCompiler(rpaValidatorCompiler);
     await app.register(rpaRoutes, { service, storage });
+    const rerun = createRerun({ service, db: core.database.db.withTables<JobTables>(), secrets: core.secrets });
+    await app.register(rpaJobsListRoutes, { service, jobs: core.jobs, timeZone: config.timeZone, rerun });
     await app.register(rpaRealtimeRoutes, { events, jobs: core.jobs, service, checkToken: createTokenCheck(core) });
   },
 };
