@@ -101,3 +101,9 @@ export function uniqueViolation(error: unknown): string | undefined {
   if (e?.code !== '23505' && e?.code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
   return `${e.constraint ?? ''} ${e.message ?? ''}`;
 }
+
+/** A write refused because a row still references, or no longer exists as, its foreign key. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}

@@ -38,7 +38,7 @@ export const OperadoraCreate = Type.Object(
     codigo: Type.String({ minLength: 1, maxLength: 20, pattern: '^\\s*[A-Za-z0-9_-]+\\s*$' }),
     possui_rpa: Type.Optional(Type.Boolean()),
     status_ativo: Type.Optional(Type.Boolean()),
-    url_portal: Type.Optional(OptionalText(500)),
+    url_portal: Type.Optional(Type.Union([Type.String({ maxLength: 500, pattern: '^\\s*(https?://\\S+)?\\s*$' }), Type.Null()])),
     instrucoes_acesso: Type.Optional(OptionalText(4000)),
     configuracao_rpa: Type.Optional(ConfiguracaoRpa),
   },

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import type { SecretBox } from '../../core/crypto/secrets.js';
+import { inTransaction } from '../../core/db/transaction.js';
+import { AppError } from '../../core/http/errors.js';
+import type { CadastrosDb } from './cadastros.tables.js';
+import { clienteRow, draftCliente, type ClienteInput } from './clientes.draft.js';
+import { COLUMNS, readCsv, type Column, type CsvRow, type CsvTable } from './clientes.csv.js';
+import { insertCliente, updateCliente, type ClienteRow } from './clientes.repository.js';
+import { fold } from './clientes.rules.js';
+import { CONTA_DUPLICADA, OPERADORA_INATIVA, sealedPassword } from './clientes.service.js';
+import { listAllOperadoras, uniqueViolation, type CadastrosExecutor, type OperadoraRow } from './operadoras.repository.js';
+
+export interface ImportOptions {
+  sobrescrever: boolean;
+  simular: boolean;
+}
+
+export interface ImportResult {
+  processados: number;
+  criados: number;
+  atualizados: number;
+  erros: { linha: number; mensagem: string }[];
+}
+
+interface Plan {
+  linha: number;
+  kind: 'create' | 'update';
+  row: ClienteRow;
+}
+
+// Rows per transaction: large enough that 10,000 rows take a handful of commits.
+const BATCH = 500;
+const INSERT_CHUNK = 200;
+
+const contaKey = (r: { cnpj: string; operadora_id: string; unidade: string; servico: string }) =>
+  `${r.cnpj}\u0000${r.operadora_id}\u0000${r.unidade}\u0000${r.servico}`;
+const compact = (text: string) => fold(text).replace(/[\s._-]/g, '');
+
+/** Finds an operadora by nome or codigo, ignoring case, accents, spaces and `.-_`. */
+function operadoraMatcher(operadoras: OperadoraRow[]) {
+  const byKey = new Map<string, OperadoraRow>();
+  for (const o of operadoras) for (const key of [o.codigo, o.nome]) if (!byKey.has(compact(key))) byKey.set(compact(key), o);
+  const names = operadoras.map((o) => o.nome).sort().join(', ');
+  return (value: string): OperadoraRow => {
+    const operadora = byKey.get(compact(value));
+    if (!operadora) throw new AppError(422, `Operadora '${value}' não encontrada. Operadoras disponíveis: ${names}`);
+    if (operadora.status_ativo !== 1) throw new AppError(422, OPERADORA_INATIVA);
+    return operadora;
+  };
+}
+
+/** A field's error names its column: "CPF: CPF inválido." reads well next to a line number. */
+function rowError(error: unknown): string {
+  if (!(error instanceof AppError)) throw error;
+  const field = String(error.options.issues?.[0]?.loc[1] ?? '');
+  const header = field in COLUMNS ? COLUMNS[field as Column] : undefined;
+  return header && !error.message.includes(header) ? `${header}: ${error.message}` : error.message;
+}
+
+/**
+ * The CSV import of seed 004 (item 3): valid rows are written even when others fail; each row is one
+ * statement, so none is half-written; `simular` checks everything and writes nothing.
+ */
+export function createClientesImporter(db: CadastrosDb, secrets: SecretBox) {
+  function plan(table: CsvTable, row: CsvRow, existing: Map<string, ClienteRow>, match: (v: string) => OperadoraRow, options: ImportOptions): Plan {
+    const v = row.values;
+    if (!v.cnpj || !v.operadora) throw new AppError(422, 'CNPJ e OPERADORA são obrigatórios');
+    const operadora = match(v.operadora);
+    const blank = (['razao_social', 'nome_sat', 'servico', 'unidade'] as const).filter((c) => !v[c]);
+    if (blank.length > 0) throw new AppError(422, `Campos obrigatórios em falta: ${blank.map((c) => COLUMNS[c]).join(', ')}`);
+    const input: ClienteInput = {
+      razao_social: v.razao_social!,
+      nome_sat: v.nome_sat!,
+      // Any formatting character goes, not only the mask's: quotes, commas, stray symbols.
+      cnpj: v.cnpj.replace(/[^0-9A-Za-z]/g, ''),
+      servico: v.servico!,
+      unidade: v.unidade!,
+      status_ativo: v.status !== '0',
+    };
+    const key = contaKey({ ...input, cnpj: input.cnpj.toUpperCase(), operadora_id: operadora.id });
+    const current = existing.get(key);
+    if (current && !options.sobrescrever) throw new AppError(409, `Cliente já existe (CNPJ: ${current.cnpj})`);
+    // A column the file lacks keeps the stored value; a blank cell of a column it has clears it.
+    const optional = ['filtro', 'dados_sat', 'site_emissao', 'login_portal', 'cpf'] as const;
+    for (const field of optional) {
+      input[field] = table.columns.has(field) ? (v[field] ?? null) : (current?.[field] ?? null);
+    }
+    if (input.cpf) input.cpf = input.cpf.replace(/[^0-9A-Za-z]/g, '');
+    if (!table.columns.has('status') && current) input.status_ativo = current.status_ativo === 1;
+    const draft = draftCliente(input);
+    const senha = sealedPassword(secrets, v.senha, current?.senha_portal_cifrada ?? null);
+    const now = Date.now();
+    const times = current ? { id: current.id, created_at: current.created_at, updated_at: now } : { id: randomUUID(), created_at: now, updated_at: now };
+    const result: Plan = { linha: row.linha, kind: current ? 'update' : 'create', row: clienteRow(draft, operadora, senha, times) };
+    existing.set(key, result.row);
+    return result;
+  }
+
+  async function writeBatch(trx: CadastrosExecutor, plans: Plan[]): Promise<void> {
+    const creates = plans.filter((p) => p.kind === 'create').map((p) => p.row);
+    for (let i = 0; i < creates.length; i += INSERT_CHUNK) {
+      await trx.insertInto('faturas_clientes').values(creates.slice(i, i + INSERT_CHUNK)).execute();
+    }
+    for (const p of plans) if (p.kind === 'update') await updateCliente(trx, p.row.id, p.row);
+  }
+
+  /** One row alone, after its batch failed: either it is written whole, or it becomes an error. */
+  async function writeOne(p: Plan): Promise<string | undefined> {
+    try {
+      await inTransaction(db, async (trx) => {
+        if (p.kind === 'create') await insertCliente(trx, p.row);
+        else {
+          const [result] = await trx.updateTable('faturas_clientes').set(p.row).where('id', '=', p.row.id).execute();
+          if (!result || Number(result.numUpdatedRows) !== 1) throw new AppError(409, 'Cliente removido durante a importação.');
+        }
+      });
+      return undefined;
+    } catch (error) {
+      if (uniqueViolation(error) !== undefined) return CONTA_DUPLICADA;
+      if (error instanceof AppError) return error.message;
+      throw error;
+    }
+  }
+
+  return async function importar(bytes: Buffer, options: ImportOptions): Promise<ImportResult> {
+    const table = readCsv(bytes);
+    const match = operadoraMatcher(await listAllOperadoras(db));
+    const existing = new Map((await db.selectFrom('faturas_clientes').selectAll().execute()).map((r) => [contaKey(r), r]));
+    const erros: ImportResult['erros'] = [...table.malformed];
+    const plans: Plan[] = [];
+    for (const row of table.rows) {
+      try {
+        plans.push(plan(table, row, existing, match, options));
+      } catch (error) {
+        erros.push({ linha: row.linha, mensagem: rowError(error) });
+      }
+    }
+    const written = new Set(plans);
+    if (!options.simular) {
+      for (let i = 0; i < plans.length; i += BATCH) {
+        const batch = plans.slice(i, i + BATCH);
+        try {
+          await inTransaction(db, (trx) => writeBatch(trx, batch));
+        } catch {
+          // Something in the batch changed under us (a concurrent writer): retry row by row.
+          for (const p of batch) {
+            const mensagem = await writeOne(p);
+            if (mensagem) {
+              written.delete(p);
+              erros.push({ linha: p.linha, mensagem });
+            }
+          }
+        }
+      }
+    }
+    const done = [...written];
+    erros.sort((a, b) => a.linha - b.linha);
+    return {
+      processados: table.rows.length + table.malformed.length,
+      criados: done.filter((p) => p.kind === 'create').length,
+      atualizados: done.filter((p) => p.kind === 'update').length,
+      erros,
+    };
+  };
+}
+
+export type ClientesImporter = ReturnType<typeof createClientesImporter>;
