@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONNECTIONS, DURATION, mean, measure, ROUNDS } from './measure.js';
 import type { BenchContext, Probe, ProbeResult, Scenario } from './scenario.js';
-import { seedAvailability, startSeed, type RunningSeed, type SeedStack } from './seed-stacks.js';
+import { BENCH_LOG_LEVEL, drainLog, seedAvailability, seedLogLevel, startSeed, type RunningSeed, type SeedStack } from './seed-stacks.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -72,19 +72,21 @@ async function main() {
 async function runScenarios(chosen: Scenario[]) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'retaguarda-bench-'));
   const [port, rawPort] = [await freePort(), await freePort()];
-  const service: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      ADMIN_EMAIL: 'bench@retaguarda.local',
-      ADMIN_PASSWORD: 'bench-password-123',
-      LOG_LEVEL: 'warn',
-      // The login scenario measures login, not the throttle.
-      LOGIN_MAX_FAILURES: '1000000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    ADMIN_EMAIL: 'bench@retaguarda.local',
+    ADMIN_PASSWORD: 'bench-password-123',
+    // The login scenario measures login, not the throttle.
+    LOGIN_MAX_FAILURES: '1000000',
+  };
+  // The configuration users run (LOG_LEVEL unset: info, an access line per request) unless
+  // BENCH_LOG_LEVEL asks for another, to show what the logging costs.
+  delete env.LOG_LEVEL;
+  if (BENCH_LOG_LEVEL) env.LOG_LEVEL = BENCH_LOG_LEVEL;
+  const service: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  drainLog(service);
   const raw = fork(path.join(here, 'raw-server.ts'), { env: { ...process.env, PORT: String(rawPort) }, execArgv: ['--import', 'tsx'] });
   const baseUrl = `http://127.0.0.1:${port}`;
   let seeds: Awaited<ReturnType<typeof startSeeds>> | undefined;
@@ -132,7 +134,8 @@ async function runScenarios(chosen: Scenario[]) {
     console.log(
       `\n${CONNECTIONS} connections; each scenario, raw and the seed's stack (when it has one) warmed for 1 s, then in ${rounds} rotating round(s) of` +
         ` ${Math.max(1, Math.round(DURATION / rounds))} s; "of raw" and "×" are medians of the rounds' ratios, p99 the worst round's.` +
-        ` Node ${process.version}, ${os.cpus().length} CPUs; servers and load generator share the machine.`,
+        ` Node ${process.version}, ${os.cpus().length} CPUs; servers and load generator share the machine.` +
+        ` Logging: ${BENCH_LOG_LEVEL ? `LOG_LEVEL=${BENCH_LOG_LEVEL}, seeds' uvicorn --log-level ${seedLogLevel()}` : "as started by default (info, access lines read through a pipe; seeds' uvicorn with its access log)"}.`,
     );
   } finally {
     // Waited for, so a service still shutting down does not share the CPU with the probes.

@@ -12,6 +12,27 @@ const APPS: Record<SeedStack, string> = { fiados: 'fiados_fastapi:app', rpa: 'rp
 const JWT_SECRET = 'bench-secret';
 const PYTHON = '/usr/bin/python3';
 
+/** `BENCH_LOG_LEVEL=warn npm run bench`: every stack at warning level, to show what logging costs. */
+export const BENCH_LOG_LEVEL = process.env.BENCH_LOG_LEVEL;
+
+/** uvicorn's name for the pino level asked for. */
+export function seedLogLevel(): string {
+  return BENCH_LOG_LEVEL === 'warn' ? 'warning' : BENCH_LOG_LEVEL!;
+}
+
+/**
+ * Reads a server's log output and drops it, as a log collector reading a pipe would; only lines
+ * the process writes at error level and above are shown (startup failures).
+ */
+export function drainLog(child: ChildProcess): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      if (/"level":(50|60)|Traceback|ERROR/.test(text)) process.stderr.write(text);
+    });
+  }
+}
+
 export interface RunningSeed {
   baseUrl: string;
   /** A token the seed accepts (rpa signs HS256 with its JWT_SECRET; fiados has no authentication). */
@@ -30,11 +51,13 @@ export function seedAvailability(): { dir: string } | { missing: string } {
 
 export async function startSeed(stack: SeedStack, dir: string, port: number, waitFor: (url: string) => Promise<void>): Promise<RunningSeed> {
   const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'seed-baseline-')), 'fiados.db');
-  const child: ChildProcess = spawn(PYTHON, ['-m', 'uvicorn', APPS[stack], '--port', String(port), '--log-level', 'warning'], {
+  const logging = BENCH_LOG_LEVEL ? ['--log-level', seedLogLevel()] : [];
+  const child: ChildProcess = spawn(PYTHON, ['-m', 'uvicorn', APPS[stack], '--port', String(port), ...logging], {
     cwd: dir,
     env: { ...process.env, JWT_SECRET, FIADOS_DB: dbFile },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  drainLog(child);
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitFor(stack === 'rpa' ? `${baseUrl}/health` : `${baseUrl}/clients/`);
   const token = await new SignJWT({ sub: 'bench' })

@@ -97,7 +97,7 @@ for (const dialect of testDialects()) {
         'tabelas jobs/job_logs/job_events': JSON.stringify(tables),
         'arquivos armazenados': textFiles(path.join(database.dataDir, 'storage')).join('\n'),
       };
-      assert.match(places['saída do processo (pino)'], /incoming request[\s\S]*RPA_SANDBOX ativo|RPA_SANDBOX ativo[\s\S]*incoming request/, 'the log was captured');
+      assert.match(places['saída do processo (pino)'], /"msg":"requisição"[\s\S]*RPA_SANDBOX ativo|RPA_SANDBOX ativo[\s\S]*"msg":"requisição"/, 'the log was captured');
       assert.ok(ws.length > 5 && sse.events.length > 5);
       for (const [place, text] of Object.entries(places)) {
         for (const secret of SECRETS) assert.ok(!text.includes(secret), `'${secret}' apareceu em ${place}`);
