@@ -4,7 +4,10 @@ const Id = Type.String({ format: 'uuid' });
 const Timestamp = Type.String({ format: 'date-time' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const Required = (maxLength: number) => Type.String({ minLength: 1, maxLength });
-const Optional = (maxLength: number) => Type.Optional(Nullable(Type.String({ maxLength })));
+// `type: ['string', 'null']` and not anyOf: Ajv's coercion would turn a null into '' in anyOf's first branch.
+const NullableInput = (options: { maxLength: number; description?: string }) =>
+  Type.Unsafe<string | null>({ type: ['string', 'null'], ...options });
+const Optional = (maxLength: number) => Type.Optional(NullableInput({ maxLength }));
 
 export const OperadoraResumo = Type.Object({
   id: Id,
@@ -50,7 +53,7 @@ export const ClienteCreate = Type.Object(
     site_emissao: Optional(500),
     login_portal: Optional(254),
     senha_portal: Type.Optional(
-      Nullable(Type.String({ maxLength: 256, description: 'Somente escrita. Em branco mantém a senha guardada; null a apaga.' })),
+      NullableInput({ maxLength: 256, description: 'Somente escrita. Em branco mantém a senha guardada; null a apaga.' }),
     ),
     cpf: Optional(20),
     status_ativo: Type.Optional(Type.Boolean()),

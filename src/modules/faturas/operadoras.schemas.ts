@@ -2,7 +2,9 @@ import { Type, type Static } from 'typebox';
 
 const Id = Type.String({ format: 'uuid' });
 const Timestamp = Type.String({ format: 'date-time' });
-const OptionalText = (maxLength: number) => Type.Union([Type.String({ maxLength }), Type.Null()]);
+// `type: ['string', 'null']` and not anyOf: Ajv's coercion would turn a null into '' in anyOf's first branch.
+const OptionalText = (maxLength: number, pattern?: string) =>
+  Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength, ...(pattern ? { pattern } : {}) });
 
 // The original's ConfiguracaoRPA (faturas-original.md §1.4); other keys are kept as given, within bounds.
 const ConfiguracaoRpa = Type.Union([
@@ -38,7 +40,7 @@ export const OperadoraCreate = Type.Object(
     codigo: Type.String({ minLength: 1, maxLength: 20, pattern: '^\\s*[A-Za-z0-9_-]+\\s*$' }),
     possui_rpa: Type.Optional(Type.Boolean()),
     status_ativo: Type.Optional(Type.Boolean()),
-    url_portal: Type.Optional(Type.Union([Type.String({ maxLength: 500, pattern: '^\\s*(https?://\\S+)?\\s*$' }), Type.Null()])),
+    url_portal: Type.Optional(OptionalText(500, '^\\s*(https?://\\S+)?\\s*$')),
     instrucoes_acesso: Type.Optional(OptionalText(4000)),
     configuracao_rpa: Type.Optional(ConfiguracaoRpa),
   },
