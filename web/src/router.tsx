@@ -4,6 +4,7 @@ import { ADMIN_ONLY } from './auth/access';
 import { Allow } from './auth/Allow';
 import { RequireAuth } from './auth/RequireAuth';
 import { FullPageLoader } from './components/FullPageLoader';
+import { faturasRoutes } from './pages/faturas/routes';
 
 // Each page is its own chunk: reaching /login loads only the login page.
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -59,6 +60,7 @@ export const router = createBrowserRouter([
               { path: 'envio-sat', element: <SatJobPage /> },
             ],
           },
+          ...faturasRoutes,
           { path: 'usuarios', element: <Allow {...ADMIN_ONLY} />, children: [{ index: true, element: <UsersPage /> }] },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -8,6 +8,8 @@ import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { navigationFor } from '../auth/access';
 import { useUser } from '../auth/useSession';
+import { NotificationBell } from '../pages/faturas/NotificationBell';
+import { withFaturas } from '../pages/faturas/routes';
 import { NavMenu } from './NavMenu';
 import { ThemeToggle } from './ThemeToggle';
 import { LogoutButton, UserBadge } from './UserBadge';
@@ -37,13 +39,14 @@ export default function AppLayout() {
             </Group>
             <Group gap="sm" wrap="nowrap">
               <UserBadge user={user} visibleFrom="sm" />
+              <NotificationBell />
               <ThemeToggle />
               <LogoutButton />
             </Group>
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="sm" aria-label="Menu principal">
-          <NavMenu sections={navigationFor(user)} />
+          <NavMenu sections={withFaturas(navigationFor(user), user)} />
           <UserBadge user={user} hiddenFrom="sm" mt="md" align="flex-start" />
         </AppShell.Navbar>
         <AppShell.Main id="conteudo" tabIndex={-1} style={{ outline: 'none' }}>
