@@ -1,8 +1,68 @@
+import type { EventBus } from '../../core/events/index.js';
 import type { RetaguardaModule } from '../../core/module.js';
+import type { RpaEvents } from '../rpa/index.js';
+import { cadastrosRoutes, createCadastrosReader, faturasCadastrosMigrations, type CadastrosTables } from './cadastros.js';
+import { callbackRoutes } from './callback.routes.js';
+import type { FaturasContext } from './faturas.context.js';
+import { faturasProcessosMigrations } from './migrations/processos.migrations.js';
+import { createOutcomes } from './processos.outcomes.js';
+import { processosRoutes } from './processos.routes.js';
+import { createProcessosService } from './processos.service.js';
+import type { ProcessosTables } from './processos.tables.js';
+import { createUploadService } from './processos.upload.js';
+import { createExecucoesService } from './execucoes.service.js';
+import { execucoesRoutes } from './execucoes.routes.js';
+import { notificacoesRoutes } from './notificacoes.routes.js';
 
-/** Seed 004 (BRM faturas): the monthly invoice process per client and carrier. */
+/** How often a worker looks for due retries, unheard job ends and timeouts. */
+const SWEEP_MS = 5_000;
+
+/** Seed 004 (BRM faturas): the monthly invoice process per client and carrier, on the rpa module's robots. */
 export const faturasModule: RetaguardaModule = {
   name: 'faturas',
-  migrations: {},
-  async register() {},
+  migrations: { ...faturasCadastrosMigrations, ...faturasProcessosMigrations },
+  async register(app, core) {
+    const ctx: FaturasContext = {
+      db: core.database.db.withTables<CadastrosTables & ProcessosTables>(),
+      jobs: core.jobs,
+      storage: core.storage,
+      cadastros: createCadastrosReader(core.database.db, core.secrets),
+      timeZone: core.config.timeZone,
+      satLogin: core.config.rpa.sat.login,
+      logger: core.logger,
+      now: Date.now,
+    };
+    const outcomes = createOutcomes(ctx);
+    const processos = createProcessosService(ctx);
+    const uploads = createUploadService(ctx, processos);
+    const execucoes = createExecucoesService(ctx, processos);
+
+    // A robot's end moves its processo at once; the sweep below catches any end this process missed.
+    const events = core.events as unknown as EventBus<RpaEvents>;
+    const unsubscribe = events.subscribe('rpa.job.finished', (event) => {
+      if (!event.processo_id) return;
+      outcomes.applyJob(event.job_id).catch((err: unknown) => core.logger.error({ err, jobId: event.job_id }, 'Falha ao aplicar o fim do job ao processo'));
+    });
+    let sweeping: Promise<void> | undefined;
+    const timer =
+      core.config.role === 'api'
+        ? undefined
+        : setInterval(() => {
+            sweeping ??= outcomes
+              .sweep()
+              .catch((err: unknown) => core.logger.error({ err }, 'Falha na varredura de execuções de faturas'))
+              .finally(() => (sweeping = undefined));
+          }, SWEEP_MS).unref();
+    app.addHook('onClose', async () => {
+      unsubscribe();
+      clearInterval(timer);
+      await sweeping;
+    });
+
+    await app.register(cadastrosRoutes, core);
+    await app.register(processosRoutes, { processos, uploads });
+    await app.register(execucoesRoutes, { execucoes });
+    await app.register(notificacoesRoutes, { db: ctx.db });
+    await app.register(callbackRoutes, { ctx, outcomes });
+  },
 };

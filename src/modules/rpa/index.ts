@@ -17,6 +17,10 @@ import { rpaValidatorCompiler } from './rpa.validation.js';
 
 export type { RpaEvents, RpaJobFinished } from './rpa.events.js';
 export type { RpaService } from './rpa.service.js';
+// What another module needs to enqueue a robot itself (faturas, inside its own transaction).
+export { kindOf as rpaJobKind, operadoraOfKind as rpaOperadoraOfKind, SAT as RPA_SAT } from './rpa.jobs.js';
+export type { DownloadJobPayload as RpaDownloadPayload, SatJobPayload as RpaSatPayload } from './rpa.jobs.js';
+export { OPERADORAS as RPA_OPERADORAS, type Operadora as RpaOperadora } from './robots/index.js';
 
 /** Seed 001 (Bot Phone RPA): a durable queue of browser robots for carrier invoices and SAT uploads. */
 export const rpaModule: RetaguardaModule = {
