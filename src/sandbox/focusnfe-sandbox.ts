@@ -99,7 +99,7 @@ export class FocusNfeSandbox {
   /** While false, no webhook is sent (a hook disabled by Focus, or a lost delivery). */
   webhooksEnabled = true;
   /** The next API (not file) requests answer this status with a Focus error body. */
-  private failures: number[] = [];
+  private failures: { status: number; body: unknown }[] = [];
   private hangs = 0;
   private fileFailures = 0;
   private numero = 0;
@@ -121,8 +121,8 @@ export class FocusNfeSandbox {
     return this.api.url;
   }
 
-  failNext(count: number, status = 500): void {
-    this.failures.push(...Array.from({ length: count }, () => status));
+  failNext(count: number, status = 500, body: unknown = { codigo: 'erro_interno', mensagem: 'Erro inesperado' }): void {
+    this.failures.push(...Array.from({ length: count }, () => ({ status, body })));
   }
 
   /** The next API requests are read and never answered (a client timeout). */
@@ -249,7 +249,7 @@ export class FocusNfeSandbox {
       return;
     }
     const failure = this.failures.shift();
-    if (failure !== undefined) return send(res, failure, { codigo: 'erro_interno', mensagem: 'Erro inesperado' });
+    if (failure !== undefined) return send(res, failure.status, failure.body);
     let body: Record<string, unknown> = {};
     if (raw.length > 0) {
       try {
