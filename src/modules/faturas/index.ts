@@ -13,6 +13,11 @@ import { createUploadService } from './processos.upload.js';
 import { createExecucoesService } from './execucoes.service.js';
 import { execucoesRoutes } from './execucoes.routes.js';
 import { notificacoesRoutes } from './notificacoes.routes.js';
+import { bindAgendamentoRunner, faturasJobs } from './agendamentos.jobs.js';
+import { createAgendamentoRunner } from './agendamentos.runner.js';
+import { agendamentosRoutes } from './agendamentos.routes.js';
+import { createAgendamentosService } from './agendamentos.service.js';
+import { createScheduler } from '../../core/scheduler/index.js';
 
 /** How often a worker looks for due retries, unheard job ends and timeouts. */
 const SWEEP_MS = 5_000;
@@ -21,6 +26,7 @@ const SWEEP_MS = 5_000;
 export const faturasModule: RetaguardaModule = {
   name: 'faturas',
   migrations: { ...faturasCadastrosMigrations, ...faturasProcessosMigrations },
+  jobs: faturasJobs,
   async register(app, core) {
     const ctx: FaturasContext = {
       db: core.database.db.withTables<CadastrosTables & ProcessosTables>(),
@@ -36,6 +42,10 @@ export const faturasModule: RetaguardaModule = {
     const processos = createProcessosService(ctx);
     const uploads = createUploadService(ctx, processos);
     const execucoes = createExecucoesService(ctx, processos);
+    bindAgendamentoRunner(core.storage, createAgendamentoRunner(ctx, processos));
+    // Only the schedules' rows are written here; the service's own scheduler (runtime.ts) fires them.
+    const scheduler = createScheduler({ database: core.database, queue: core.jobs, timeZone: core.config.timeZone, logger: core.logger });
+    const agendamentos = createAgendamentosService(ctx, scheduler);
 
     // A robot's end moves its processo at once; the sweep below catches any end this process missed.
     const events = core.events as unknown as EventBus<RpaEvents>;
@@ -63,6 +73,7 @@ export const faturasModule: RetaguardaModule = {
     await app.register(processosRoutes, { processos, uploads });
     await app.register(execucoesRoutes, { execucoes });
     await app.register(notificacoesRoutes, { db: ctx.db });
+    await app.register(agendamentosRoutes, { agendamentos });
     await app.register(callbackRoutes, { ctx, outcomes });
   },
 };
