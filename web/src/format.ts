@@ -18,10 +18,7 @@ export function toCents(value: number): number {
   return Math.round(value * 100);
 }
 
-/**
- * A money field's value as a number, or null when empty or unreadable. Mantine's NumberInput gives
- * a number, except while the text ends in a separator or a trailing zero (`89,90` → the string `'89.90'`).
- */
+/** A money field's value (`MoneyInput` gives a number, or '' when empty) as a number, or null. */
 export function moneyValue(value: number | string): number | null {
   if (typeof value === 'number') return value;
   const parsed = value.trim() === '' ? NaN : Number(value);
@@ -49,11 +46,6 @@ export function formatDateTime(value: string | null | undefined): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Now as `dd/mm/aaaa HH:mm` in the browser's zone: the default of date fields. */
-export function nowForInput(now = new Date()): string {
-  return `${pad(now.getDate())}/${pad(now.getMonth() + 1)}/${now.getFullYear()} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
-}
-
 /** Now as the seeds write times (`2025-01-31T14:05:09`, local, no zone), for lines pushed without one. */
 export function localTimestamp(now = new Date()): string {
   const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
@@ -75,9 +67,4 @@ export function parseBrDateTime(value: string): Date | null {
     date.getHours() === hour &&
     date.getMinutes() === minute;
   return real ? date : null;
-}
-
-/** Seed 003 takes payment dates as epoch seconds. */
-export function toEpochSeconds(date: Date): number {
-  return Math.floor(date.getTime() / 1000);
 }

@@ -1,15 +1,16 @@
 import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 /**
- * WCAG 2.1 AA in both schemes: the primary is indigo 8 in light mode (indigo 6 only reaches 4.3:1 on
- * white), filled colours pick black or white text by contrast (`autoContrast`: yellow and green badges
- * get dark text), and the dimmed text is a darker grey than Mantine's default.
+ * WCAG 2.1 AA in both schemes. The primary is indigo 8 in light mode (indigo 6 only reaches 4.3:1 on
+ * white). Filled colours pick black or white text, whichever contrasts more (`autoContrast` with the
+ * luminance where both are equal, 0.179): yellow and green get black. Badges are the light variant
+ * with their text a darker (light mode) or lighter (dark mode) shade than Mantine's default.
  */
 export const theme = createTheme({
   primaryColor: 'indigo',
   primaryShade: { light: 8, dark: 4 },
   autoContrast: true,
-  luminanceThreshold: 0.4,
+  luminanceThreshold: 0.179,
   defaultRadius: 'md',
   // Panels and dialogs open without animation for people whose system asks for reduced motion.
   respectReducedMotion: true,
@@ -21,9 +22,21 @@ export const theme = createTheme({
   },
 });
 
-/** Only the dimmed grey changes; Mantine reads it from this CSS variable in both schemes. */
+const COLORS = ['red', 'green', 'yellow', 'blue', 'gray', 'indigo', 'orange', 'teal', 'cyan', 'grape', 'violet', 'pink', 'lime'];
+const lightText = (shade: number) => Object.fromEntries(COLORS.map((c) => [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-${shade})`]));
+
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': '#495057', '--mantine-color-anchor': 'var(--mantine-color-indigo-8)' },
-  dark: { '--mantine-color-dimmed': '#adb5bd', '--mantine-color-anchor': 'var(--mantine-color-indigo-3)' },
+  light: {
+    ...lightText(9),
+    '--mantine-color-dimmed': '#495057',
+    '--mantine-color-anchor': 'var(--mantine-color-indigo-8)',
+    '--mantine-color-placeholder': '#6c757d',
+  },
+  dark: {
+    ...lightText(2),
+    '--mantine-color-dimmed': '#adb5bd',
+    '--mantine-color-anchor': 'var(--mantine-color-indigo-3)',
+    '--mantine-color-placeholder': '#909296',
+  },
 });

@@ -10,6 +10,7 @@ export interface User {
   perfil: Perfil;
   status_ativo: boolean;
   permissions: string[];
+  created_at?: string;
 }
 
 /** The signed-in user, with the modules this service has enabled. */

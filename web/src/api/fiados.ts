@@ -110,6 +110,46 @@ export interface Receivables {
   totals: { open_balance: number; buckets: AgingBuckets };
 }
 
+export type Situacao = 'ativos' | 'desativados' | 'todos' | 'devendo';
+
+export interface ClientWithBalance extends Client {
+  balance: number;
+  open_purchases: number;
+  oldest_open_purchase_at: string | null;
+}
+
+export interface ClientSearch {
+  message: string;
+  total: number;
+  total_balance: number;
+  clients: ClientWithBalance[];
+}
+
+export interface SettlementInput {
+  amount: number;
+  method: string;
+  description?: string | null;
+  /** Epoch seconds; never in the future. */
+  payment_date?: number;
+}
+
+export interface Settlement {
+  message: string;
+  client_id: number;
+  amount: number;
+  balance_before: number;
+  balance_after: number;
+  allocations: {
+    purchase_id: number;
+    description: string;
+    created_at: string;
+    open_before: number;
+    amount: number;
+    open_after: number;
+    payment: Payment | null;
+  }[];
+}
+
 type Paging = { limit: number; offset: number };
 type ClientReply = { message: string; client: Client };
 type PurchaseReply = { message: string; purchase: Purchase };
@@ -117,7 +157,10 @@ type PaymentReply = { message: string; payment: Payment };
 
 export const fiadosApi = {
   listClients: endpoint<{ message: string; clients: Client[] }, undefined, Paging & { is_active: boolean }>()('GET', '/clients/'),
+  searchClients: endpoint<ClientSearch, undefined, Paging & { q?: string; situacao?: Situacao; sort?: string }>()('GET', '/clients/search'),
   createClient: endpoint<ClientReply, ClientInput>()('POST', '/clients/'),
+  previewSettlement: endpoint<Settlement, SettlementInput>()('POST', '/clients/{client_id}/settlements/preview'),
+  settle: endpoint<Settlement, SettlementInput>()('POST', '/clients/{client_id}/settlements'),
   getClient: endpoint<Client>()('GET', '/clients/{client_id}'),
   updateClient: endpoint<ClientReply, Partial<ClientInput> & { is_active?: Flag }>()('PUT', '/clients/{client_id}'),
   deactivateClient: endpoint<{ message: string; client: null }>()('DELETE', '/clients/{client_id}'),

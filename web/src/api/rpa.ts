@@ -14,6 +14,29 @@ export interface JobSummary {
   created_at: string;
 }
 
+/** A row of the console's job list (`/jobs/search`). */
+export interface JobRow extends JobSummary {
+  tipo: 'download' | 'sat';
+  started_at: string | null;
+  completed_at: string | null;
+  duration_seconds: number | null;
+  filtro: string | null;
+  cnpj: string | null;
+  competencia: string | null;
+  error: string | null;
+  result: string | null;
+  attempt: number;
+}
+
+export type JobCounts = Record<JobStatus | 'ALL', number>;
+
+export interface JobInputs {
+  job_id: string;
+  operadora: string;
+  tipo: 'download' | 'sat';
+  inputs: Record<string, string>;
+}
+
 export interface JobDetail extends JobSummary {
   result: string | null;
   error: string | null;
@@ -28,6 +51,8 @@ export interface DownloadJobInput {
   filtro: string;
   cnpj: string;
   processo_id?: string;
+  /** `AAAAMM`; absent, the previous month. */
+  competencia?: string;
 }
 
 export interface SatJobInput {
@@ -55,6 +80,12 @@ export const rpaApi = {
     'GET',
     '/jobs',
   ),
+  searchJobs: endpoint<{ total: number; counts: JobCounts; jobs: JobRow[] }, undefined, { limit: number; offset: number; operadora?: string; status?: JobStatus }>()(
+    'GET',
+    '/jobs/search',
+  ),
+  inputs: endpoint<JobInputs>()('GET', '/jobs/{job_id}/inputs'),
+  rerun: endpoint<JobCreated>()('POST', '/jobs/{job_id}/rerun'),
   createDownload: endpoint<JobCreated, DownloadJobInput>()('POST', '/executar/{operadora}'),
   createSat: endpoint<JobCreated, SatJobInput>()('POST', '/executar/sat'),
   status: endpoint<JobDetail>()('GET', '/status/{job_id}'),

@@ -80,8 +80,17 @@ export const session = {
   },
   getState: (): SessionState => state,
   accessToken: (): string | null => accessToken,
-  /** Silent login on app load, from the refresh cookie. */
-  start: (): Promise<boolean> => renew(),
+  /**
+   * Silent login on app load, from the refresh cookie. A browser that never signed in (or signed
+   * out) has no cookie to try: asking anyway would only print a red 401 in its console.
+   */
+  start: (): Promise<boolean> => {
+    if (localStorage.getItem(HINT_KEY) === null) {
+      end(false);
+      return Promise.resolve(false);
+    }
+    return renew();
+  },
   async login(credentials: Credentials): Promise<void> {
     establish(await send(authApi.login, { body: credentials }));
   },

@@ -1,5 +1,6 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useDocumentTitle } from '@mantine/hooks';
 import { Navigate, useSearchParams } from 'react-router-dom';
 import { session } from '../auth/session';
 import { useSession } from '../auth/useSession';
@@ -15,6 +16,7 @@ function safeNext(next: string | null): string {
 
 export default function LoginPage() {
   const state = useSession();
+  useDocumentTitle('Entrar · Retaguarda');
   const [params] = useSearchParams();
   const form = useForm({
     initialValues: { username: '', password: '' },

@@ -30,9 +30,10 @@ export interface DataTableProps<T> {
   error?: ApiError | null;
   onRetry?: () => void;
   empty: EmptyState;
-  /** Sorting and page, usually from `useTableUrl`. */
-  sorting: SortingState;
-  onSortingChange: (sorting: SortingState) => void;
+  /** Sorting, usually from `useTableUrl`; absent, the list keeps the order it came in. */
+  sorting?: SortingState;
+  onSortingChange?: (sorting: SortingState) => void;
+  /** The page, usually from `useTableUrl`. */
   page: number;
   onPageChange: (page: number) => void;
   pageSize: number;
@@ -47,6 +48,7 @@ export interface DataTableProps<T> {
 }
 
 const PHONE = '(max-width: 48em)';
+const NO_SORT: SortingState = [];
 
 /**
  * The console's one list: sortable headers (both ways, `aria-sort`), row selection for bulk actions,
@@ -55,7 +57,7 @@ const PHONE = '(max-width: 48em)';
  * (usually the URL).
  */
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { columns, data, sorting, page, pageSize, total, bulkActions } = props;
+  const { columns, data, sorting = NO_SORT, onSortingChange, page, pageSize, total, bulkActions } = props;
   const server = total !== undefined;
   const phone = useMediaQuery(PHONE) ?? false;
   const [visibility, setVisibility] = useLocalStorage<VisibilityState>({ key: `retaguarda.colunas.${props.id}`, defaultValue: {} });
@@ -70,8 +72,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
     manualSorting: server,
     manualPagination: server,
     rowCount: total,
+    enableSorting: onSortingChange !== undefined,
     enableSortingRemoval: false,
-    onSortingChange: (updater) => props.onSortingChange(typeof updater === 'function' ? updater(sorting) : updater),
+    onSortingChange: (updater) => onSortingChange?.(typeof updater === 'function' ? updater(sorting) : updater),
     onColumnVisibilityChange: setVisibility,
     onRowSelectionChange: setSelection,
     getCoreRowModel: getCoreRowModel(),
@@ -168,7 +171,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
         </Table.ScrollContainer>
       )}
       {pages > 1 && (
-        <Group justify="center" mt="md">
+        <Group justify="center" mt="md" className="no-print">
           <Pagination
             value={Math.min(page, pages)}
             total={pages}

@@ -30,7 +30,7 @@ export function TableToolbar<T>({ table, id, filters, exportRows, count }: Table
   };
 
   return (
-    <Group justify="space-between" align="flex-end" mb="md" gap="sm">
+    <Group justify="space-between" align="flex-end" mb="md" gap="sm" className="no-print">
       <Group align="flex-end" gap="sm" style={{ flex: 1, minWidth: 0 }}>
         {filters}
       </Group>

@@ -2,14 +2,14 @@ import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Text, Title } from '@m
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { fiadosApi, type Client, type Purchase } from '../../api/fiados';
-import { call } from '../../api/http';
-import { AsyncView } from '../../components/AsyncView';
 import { PageHeader } from '../../components/PageHeader';
+import { idParam, QueryView, RecordNotFound } from '../../components/QueryView';
 import { formatMoney, toCents } from '../../format';
-import { useResource } from '../../hooks/useResource';
+import { invalidate, useApi } from '../../query/useApi';
 import { ClientFormModal } from './ClientFormModal';
 import { PurchaseFormModal } from './PurchaseFormModal';
 import { PurchaseList } from './PurchaseList';
+import { ReceivePaymentModal } from './ReceivePaymentModal';
 
 /** What the client still owes: the unpaid part of every active purchase, summed in centavos. */
 function balanceOf(purchases: Purchase[]): number {
@@ -17,30 +17,44 @@ function balanceOf(purchases: Purchase[]): number {
   return active.reduce((sum, purchase) => sum + toCents(purchase.total_value) - toCents(purchase.total_paid_value), 0) / 100;
 }
 
-export default function ClientPage() {
-  const clientId = Number(useParams().clientId);
-  const client = useResource((signal) => call(fiadosApi.getClient, { params: { client_id: clientId }, signal }), [clientId]);
-  const purchases = useResource(
-    (signal) =>
-      call(fiadosApi.listClientPurchases, { params: { client_id: clientId }, query: { only_active: false }, signal }).then(
-        (reply) => reply.purchases,
-      ),
-    [clientId],
-  );
-  const [dialog, setDialog] = useState<'purchase' | 'edit' | null>(null);
+/** After any change on this page: the client's purchases and payments, and the lists that sum them. */
+export const fiadosChanged = () =>
+  invalidate(fiadosApi.listClientPurchases, fiadosApi.listPayments, fiadosApi.searchClients, fiadosApi.receivables, fiadosApi.statement);
 
+export default function ClientPage() {
+  const clientId = idParam(useParams().clientId);
+  const valid = !Number.isNaN(clientId);
+  const client = useApi(fiadosApi.getClient, { params: { client_id: clientId } }, { enabled: valid });
+  const purchases = useApi(fiadosApi.listClientPurchases, { params: { client_id: clientId }, query: { only_active: false } }, { enabled: valid });
+  const [dialog, setDialog] = useState<'purchase' | 'edit' | 'receive' | null>(null);
+  const rows = purchases.data?.purchases;
+  const balance = rows ? balanceOf(rows) : 0;
+  const done = () => {
+    setDialog(null);
+    void fiadosChanged();
+  };
+
+  if (!valid) return <RecordNotFound title="Cliente não encontrado" />;
   return (
-    <AsyncView resource={client}>
+    <QueryView query={client} notFound="Cliente não encontrado">
       {(data) => (
         <>
           <PageHeader
             title={
-              <Group gap="sm">
+              <Group gap="sm" component="span">
                 {data.name}
                 {!data.is_active && <Badge color="gray">Desativado</Badge>}
               </Group>
             }
-            description={data.nickname ? `Apelido: ${data.nickname}` : undefined}
+            documentTitle={`${data.name} · Clientes`}
+            description={
+              <>
+                <Anchor component={Link} to="/fiados/clientes">
+                  Clientes
+                </Anchor>
+                {data.nickname ? ` · Apelido: ${data.nickname}` : ''}
+              </>
+            }
             actions={
               <>
                 <Button variant="default" onClick={() => setDialog('edit')}>
@@ -49,56 +63,56 @@ export default function ClientPage() {
                 <Button variant="default" component={Link} to={`/fiados/clientes/${clientId}/extrato`}>
                   Extrato
                 </Button>
-                <Button onClick={() => setDialog('purchase')} disabled={!data.is_active}>
+                <Button variant="default" onClick={() => setDialog('purchase')} disabled={!data.is_active}>
                   Nova compra
+                </Button>
+                <Button onClick={() => setDialog('receive')} disabled={!data.is_active || balance <= 0}>
+                  Receber pagamento
                 </Button>
               </>
             }
           />
-          <ClientSummary client={data} purchases={purchases.data} />
-          <Title order={3} size="h4" mt="xl" mb="sm">
+          <ClientSummary client={data} purchases={rows} balance={balance} />
+          <Title order={2} size="h4" mt="xl" mb="sm">
             Compras
           </Title>
-          <AsyncView resource={purchases} isEmpty={(rows) => rows.length === 0} empty="Nenhuma compra registrada.">
-            {(rows) => <PurchaseList purchases={rows} onChanged={purchases.reload} />}
-          </AsyncView>
-          <PurchaseFormModal
-            clientId={clientId}
-            opened={dialog === 'purchase'}
-            onClose={() => setDialog(null)}
-            onSaved={() => {
-              setDialog(null);
-              purchases.reload();
-            }}
-          />
+          {rows === undefined ? null : rows.length === 0 ? (
+            <Text c="dimmed" ta="center" py="xl">
+              Nenhuma compra registrada.
+            </Text>
+          ) : (
+            <PurchaseList purchases={rows} onChanged={() => void fiadosChanged()} />
+          )}
+          <PurchaseFormModal clientId={clientId} opened={dialog === 'purchase'} onClose={() => setDialog(null)} onSaved={done} />
+          <ReceivePaymentModal clientId={clientId} balance={balance} opened={dialog === 'receive'} onClose={() => setDialog(null)} onSaved={done} />
           <ClientFormModal
             client={data}
             opened={dialog === 'edit'}
             onClose={() => setDialog(null)}
-            onSaved={(saved) => {
+            onSaved={() => {
               setDialog(null);
-              client.setData(saved);
+              void invalidate(fiadosApi.getClient, fiadosApi.searchClients);
             }}
           />
         </>
       )}
-    </AsyncView>
+    </QueryView>
   );
 }
 
-function ClientSummary({ client, purchases }: { client: Client; purchases: Purchase[] | undefined }) {
+function ClientSummary({ client, purchases, balance }: { client: Client; purchases: Purchase[] | undefined; balance: number }) {
   const open = purchases?.filter((purchase) => purchase.is_active && purchase.status !== 'paid').length;
   return (
-    <SimpleGrid cols={{ base: 1, sm: 3 }}>
-      <Paper withBorder p="md" aria-label="Saldo devedor">
+    <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
+      <Paper withBorder p="sm" aria-label="Saldo devedor">
         <Text size="sm" c="dimmed">
           Saldo devedor
         </Text>
         <Text fz="xl" fw={700}>
-          {purchases ? formatMoney(balanceOf(purchases)) : '—'}
+          {purchases ? formatMoney(balance) : '—'}
         </Text>
       </Paper>
-      <Paper withBorder p="md">
+      <Paper withBorder p="sm">
         <Text size="sm" c="dimmed">
           Compras em aberto
         </Text>
@@ -106,13 +120,19 @@ function ClientSummary({ client, purchases }: { client: Client; purchases: Purch
           {open ?? '—'}
         </Text>
       </Paper>
-      <Paper withBorder p="md">
+      <Paper withBorder p="sm" style={{ minWidth: 0 }}>
         <Text size="sm" c="dimmed">
           Contato
         </Text>
-        <Text size="sm">{client.phone ?? 'Sem telefone'}</Text>
+        {client.phone ? (
+          <Anchor size="sm" href={`tel:${client.phone.replace(/[^\d+]/g, '')}`} display="block">
+            {client.phone}
+          </Anchor>
+        ) : (
+          <Text size="sm">Sem telefone</Text>
+        )}
         {client.email ? (
-          <Anchor size="sm" href={`mailto:${client.email}`}>
+          <Anchor size="sm" href={`mailto:${client.email}`} style={{ overflowWrap: 'anywhere' }}>
             {client.email}
           </Anchor>
         ) : (

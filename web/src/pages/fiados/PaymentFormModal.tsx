@@ -3,11 +3,13 @@ import { useForm } from '@mantine/form';
 import { fiadosApi, type Purchase } from '../../api/fiados';
 import { call } from '../../api/http';
 import { FormError } from '../../components/FormError';
+import { DateTimeField } from '../../components/DateTimeField';
+import { paymentDate, pickerNow, pickerSeconds } from '../../dates';
 import { MoneyInput } from '../../components/MoneyInput';
-import { formatMoney, moneyValue, nowForInput, parseBrDateTime, toCents, toEpochSeconds } from '../../format';
+import { formatMoney, moneyValue, toCents } from '../../format';
 import { useApiSubmit } from '../../hooks/useApiSubmit';
 import { notifySuccess } from '../../notify';
-import { brDateTime, positiveMoney } from '../../validation';
+import { positiveMoney } from '../../validation';
 import { PAYMENT_METHODS } from './labels';
 
 interface PaymentFormModalProps {
@@ -32,13 +34,13 @@ function PaymentForm({ purchase, onSaved, onCancel }: { purchase: Purchase; onSa
       amount: '' as number | string,
       method: PAYMENT_METHODS[0].value,
       description: '',
-      payment_date: nowForInput(),
+      payment_date: pickerNow() as string | null,
     },
     validate: {
       amount: (value) =>
         positiveMoney(value) ??
         (toCents(moneyValue(value)!) > remainingCents ? `O valor passa do que falta pagar (${formatMoney(remainingCents / 100)}).` : null),
-      payment_date: brDateTime,
+      payment_date: paymentDate,
     },
   });
   const { onSubmit, submitting, error } = useApiSubmit(form, async (values) => {
@@ -48,7 +50,7 @@ function PaymentForm({ purchase, onSaved, onCancel }: { purchase: Purchase; onSa
         amount: moneyValue(values.amount)!,
         method: values.method,
         description: values.description.trim() || null,
-        payment_date: toEpochSeconds(parseBrDateTime(values.payment_date)!),
+        payment_date: pickerSeconds(values.payment_date!),
       },
     });
     notifySuccess('Pagamento registrado.');
@@ -64,7 +66,7 @@ function PaymentForm({ purchase, onSaved, onCancel }: { purchase: Purchase; onSa
         <MoneyInput label="Valor" withAsterisk data-autofocus {...form.getInputProps('amount')} />
         <NativeSelect label="Forma de pagamento" data={PAYMENT_METHODS} {...form.getInputProps('method')} />
         <TextInput label="Descrição" description="Opcional" {...form.getInputProps('description')} />
-        <TextInput label="Data do pagamento" withAsterisk description="DD/MM/AAAA HH:mm" {...form.getInputProps('payment_date')} />
+        <DateTimeField label="Data do pagamento" withAsterisk {...form.getInputProps('payment_date')} />
         <FormError message={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

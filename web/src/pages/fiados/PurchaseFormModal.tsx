@@ -3,11 +3,13 @@ import { useForm } from '@mantine/form';
 import { fiadosApi, type PurchaseCreate } from '../../api/fiados';
 import { call } from '../../api/http';
 import { FormError } from '../../components/FormError';
+import { DateTimeField } from '../../components/DateTimeField';
+import { paymentDate, pickerNow, pickerSeconds } from '../../dates';
 import { MoneyInput } from '../../components/MoneyInput';
-import { moneyValue, nowForInput, parseBrDateTime, toEpochSeconds } from '../../format';
+import { moneyValue } from '../../format';
 import { useApiSubmit } from '../../hooks/useApiSubmit';
 import { notifySuccess } from '../../notify';
-import { brDateTime, positiveMoney, required } from '../../validation';
+import { positiveMoney, required } from '../../validation';
 import { PAYMENT_METHODS } from './labels';
 
 interface PurchaseFormModalProps {
@@ -33,14 +35,14 @@ function PurchaseForm({ clientId, onSaved, onCancel }: { clientId: number; onSav
       note_number: '',
       amount: '' as number | string,
       method: PAYMENT_METHODS[0].value,
-      payment_date: nowForInput(),
+      payment_date: pickerNow() as string | null,
     },
     validate: {
       description: required,
       total_value: positiveMoney,
       amount: (value, values) =>
         (moneyValue(value) ?? 0) > (moneyValue(values.total_value) ?? Infinity) ? 'A entrada não pode passar do valor total.' : null,
-      payment_date: (value, values) => ((moneyValue(values.amount) ?? 0) > 0 ? brDateTime(value) : null),
+      payment_date: (value, values) => ((moneyValue(values.amount) ?? 0) > 0 ? paymentDate(value) : null),
     },
   });
   const { onSubmit, submitting, error } = useApiSubmit(form, async (values) => {
@@ -52,7 +54,7 @@ function PurchaseForm({ clientId, onSaved, onCancel }: { clientId: number; onSav
       ...(downPayment > 0 && {
         amount: downPayment,
         method: values.method,
-        payment_date: toEpochSeconds(parseBrDateTime(values.payment_date)!),
+        payment_date: pickerSeconds(values.payment_date!),
       }),
     };
     await call(fiadosApi.createPurchase, { params: { client_id: clientId }, body });
@@ -69,7 +71,7 @@ function PurchaseForm({ clientId, onSaved, onCancel }: { clientId: number; onSav
         <Divider label="Entrada (opcional)" labelPosition="left" />
         <MoneyInput label="Valor da entrada" {...form.getInputProps('amount')} />
         <NativeSelect label="Forma de pagamento da entrada" data={PAYMENT_METHODS} {...form.getInputProps('method')} />
-        <TextInput label="Data da entrada" description="DD/MM/AAAA HH:mm" {...form.getInputProps('payment_date')} />
+        <DateTimeField label="Data da entrada" {...form.getInputProps('payment_date')} />
         <FormError message={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

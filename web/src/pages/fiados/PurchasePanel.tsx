@@ -2,46 +2,38 @@ import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { fiadosApi, type Payment, type Purchase } from '../../api/fiados';
 import { call } from '../../api/http';
-import { AsyncView } from '../../components/AsyncView';
 import { ConfirmButton } from '../../components/ConfirmButton';
-import { OffsetPager } from '../../components/Pager';
 import { formatDateTime, formatMoney } from '../../format';
-import { useResource } from '../../hooks/useResource';
 import { runAction } from '../../notify';
+import { useApi } from '../../query/useApi';
 import { ActiveBadge, paymentMethodLabel } from './labels';
 import { PaymentFormModal } from './PaymentFormModal';
+import { RestorePurchaseModal } from './RestorePurchaseModal';
 
-const PAGE_SIZE = 10;
+/** A purchase has a handful of payments; this many are shown, newest first. */
+const PAYMENTS_SHOWN = 200;
 
 /** One purchase opened: its payments, and what can be done to it. */
 export function PurchasePanel({ purchase, onChanged }: { purchase: Purchase; onChanged: () => void }) {
-  const [page, setPage] = useState(1);
-  const [paying, setPaying] = useState(false);
-  const payments = useResource(
-    (signal) =>
-      call(fiadosApi.listPayments, {
-        params: { purchase_id: purchase.id },
-        query: { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE },
-        signal,
-      }).then((reply) => reply.payments),
-    [purchase.id, page],
-  );
-  const changed = () => {
-    payments.reload();
-    onChanged();
-  };
+  const [dialog, setDialog] = useState<'pay' | 'restore' | null>(null);
+  const payments = useApi(fiadosApi.listPayments, { params: { purchase_id: purchase.id }, query: { limit: PAYMENTS_SHOWN, offset: 0 } });
+  const rows = payments.data?.payments;
   const act = (action: () => Promise<unknown>, success: string) =>
     runAction(action, success).then((done) => {
-      if (done) changed();
+      if (done) onChanged();
       return done;
     });
   const ids = { purchase_id: purchase.id };
   const active = purchase.is_active === 1;
+  const done = () => {
+    setDialog(null);
+    onChanged();
+  };
 
   return (
     <Stack>
       <Group gap="sm">
-        <Button size="sm" onClick={() => setPaying(true)} disabled={!active || purchase.status === 'paid'}>
+        <Button size="sm" onClick={() => setDialog('pay')} disabled={!active || purchase.status === 'paid'}>
           Registrar pagamento
         </Button>
         {active ? (
@@ -57,7 +49,7 @@ export function PurchasePanel({ purchase, onChanged }: { purchase: Purchase; onC
             Desativar compra
           </ConfirmButton>
         ) : (
-          <Button size="sm" variant="light" onClick={() => act(() => call(fiadosApi.restorePurchase, { params: ids }), 'Compra restaurada.')}>
+          <Button size="sm" variant="light" onClick={() => setDialog('restore')} disabled={!rows}>
             Restaurar compra
           </Button>
         )}
@@ -65,39 +57,35 @@ export function PurchasePanel({ purchase, onChanged }: { purchase: Purchase; onC
       <Text fw={600} size="sm">
         Pagamentos
       </Text>
-      <AsyncView resource={payments} isEmpty={(rows) => rows.length === 0} empty="Nenhum pagamento registrado.">
-        {(rows) => (
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Data</Table.Th>
-                  <Table.Th>Valor</Table.Th>
-                  <Table.Th>Forma</Table.Th>
-                  <Table.Th>Descrição</Table.Th>
-                  <Table.Th>Situação</Table.Th>
-                  <Table.Th>Ações</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.slice(0, PAGE_SIZE).map((payment) => (
-                  <PaymentRow key={payment.id} payment={payment} act={act} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </AsyncView>
-      <OffsetPager page={page} hasNext={(payments.data?.length ?? 0) > PAGE_SIZE} onChange={setPage} />
-      <PaymentFormModal
-        purchase={purchase}
-        opened={paying}
-        onClose={() => setPaying(false)}
-        onSaved={() => {
-          setPaying(false);
-          changed();
-        }}
-      />
+      {rows === undefined ? null : rows.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          Nenhum pagamento registrado.
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={0} type="native">
+          <Table verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Data</Table.Th>
+                <Table.Th>Valor</Table.Th>
+                <Table.Th visibleFrom="sm">Forma</Table.Th>
+                <Table.Th visibleFrom="sm">Descrição</Table.Th>
+                <Table.Th>Situação</Table.Th>
+                <Table.Th>Ações</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((payment) => (
+                <PaymentRow key={payment.id} payment={payment} act={act} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <PaymentFormModal purchase={purchase} opened={dialog === 'pay'} onClose={() => setDialog(null)} onSaved={done} />
+      {rows && dialog === 'restore' && (
+        <RestorePurchaseModal purchase={purchase} payments={rows} opened onClose={() => setDialog(null)} onDone={done} />
+      )}
     </Stack>
   );
 }
@@ -111,8 +99,8 @@ function PaymentRow({ payment, act }: { payment: Payment; act: Act }) {
     <Table.Tr>
       <Table.Td>{formatDateTime(payment.payment_date)}</Table.Td>
       <Table.Td>{formatMoney(payment.amount)}</Table.Td>
-      <Table.Td>{paymentMethodLabel(payment.method)}</Table.Td>
-      <Table.Td>{payment.description ?? '—'}</Table.Td>
+      <Table.Td visibleFrom="sm">{paymentMethodLabel(payment.method)}</Table.Td>
+      <Table.Td visibleFrom="sm">{payment.description ?? '—'}</Table.Td>
       <Table.Td>
         <ActiveBadge active={payment.is_active === 1} />
       </Table.Td>

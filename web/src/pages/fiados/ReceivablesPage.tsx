@@ -1,127 +1,103 @@
-import { Anchor, Table, Text, UnstyledButton } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { Anchor, Paper, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
-import { fiadosApi, type AgingBuckets, type Receivable } from '../../api/fiados';
-import { call } from '../../api/http';
-import { AsyncView } from '../../components/AsyncView';
+import { fiadosApi, type Receivable } from '../../api/fiados';
+import { AGING_BUCKETS, AgingBar } from '../../components/charts/AgingBar';
 import { PageHeader } from '../../components/PageHeader';
-import { NumberPager } from '../../components/Pager';
+import { DataTable, useTableUrl, type DataColumn } from '../../components/table';
 import { formatDateTime, formatMoney } from '../../format';
-import { usePaged } from '../../hooks/usePaged';
-import { useResource } from '../../hooks/useResource';
+import { useApi } from '../../query/useApi';
 
 const PAGE_SIZE = 20;
-type SortKey = 'open_balance' | 'days_oldest';
+const age = (days: number) => (days === 0 ? 'hoje' : days === 1 ? 'há 1 dia' : `há ${days} dias`);
+/** Zero cells read as a dash, so the real debts stand out. */
+const money = (value: number) => (value === 0 ? '—' : formatMoney(value));
 
-const BUCKETS: { key: keyof AgingBuckets; label: string }[] = [
-  { key: '0_30', label: '0–30 dias' },
-  { key: '31_60', label: '31–60 dias' },
-  { key: '61_90', label: '61–90 dias' },
-  { key: 'over_90', label: '+90 dias' },
+const COLUMNS: DataColumn<Receivable>[] = [
+  {
+    id: 'name',
+    accessorKey: 'name',
+    meta: { label: 'Cliente', primary: true, csv: (r) => r.name },
+    cell: ({ row }) => (
+      <>
+        <Anchor component={Link} to={`/fiados/clientes/${row.original.client_id}`} fw={600}>
+          {row.original.name}
+        </Anchor>
+        {row.original.nickname && (
+          <Text size="xs" c="dimmed">
+            {row.original.nickname}
+          </Text>
+        )}
+      </>
+    ),
+  },
+  {
+    id: 'open_balance',
+    accessorKey: 'open_balance',
+    sortDescFirst: true,
+    meta: { label: 'Em aberto', numeric: true, csv: (r) => r.open_balance },
+    cell: ({ row }) => <strong>{formatMoney(row.original.open_balance)}</strong>,
+  },
+  { id: 'open_purchases', accessorKey: 'open_purchases', sortDescFirst: true, meta: { label: 'Compras', numeric: true, csv: (r) => r.open_purchases } },
+  {
+    id: 'days_oldest',
+    accessorKey: 'days_oldest',
+    sortDescFirst: true,
+    meta: { label: 'Mais antiga', numeric: true, csv: (r) => formatDateTime(r.oldest_open_purchase_at) },
+    cell: ({ row }) => (
+      <>
+        {formatDateTime(row.original.oldest_open_purchase_at)}
+        <Text size="xs" c="dimmed">
+          {age(row.original.days_oldest)}
+        </Text>
+      </>
+    ),
+  },
+  ...AGING_BUCKETS.map(
+    (bucket): DataColumn<Receivable> => ({
+      id: `b${bucket.key}`,
+      accessorFn: (r) => r.buckets[bucket.key],
+      sortDescFirst: true,
+      meta: { label: bucket.label, numeric: true, csv: (r) => r.buckets[bucket.key] },
+      cell: ({ row }) => money(row.original.buckets[bucket.key]),
+    }),
+  ),
 ];
 
-const age = (days: number) => (days === 0 ? 'hoje' : days === 1 ? 'há 1 dia' : `há ${days} dias`);
-
-/** "Quem me deve": open balances by client, aged, sortable by amount or age. */
+/** "Quem me deve": open balances by client, aged, the aging as a chart, every column sortable both ways. */
 export default function ReceivablesPage() {
-  const report = useResource((signal) => call(fiadosApi.receivables, { signal }), []);
+  const report = useApi(fiadosApi.receivables, {});
+  const url = useTableUrl({}, '-open_balance');
+  const data = report.data;
   return (
     <>
-      <PageHeader
-        title="Quem me deve"
-        description={report.data ? `Posição em ${formatDateTime(report.data.generated_at)}` : 'Saldos em aberto por cliente.'}
+      <PageHeader title="Quem me deve" description={data ? `Posição em ${formatDateTime(data.generated_at)}` : 'Saldos em aberto por cliente.'} />
+      {data && data.clients.length > 0 && (
+        <Paper withBorder p="md" mb="lg">
+          <Text size="sm" c="dimmed">
+            Total a receber
+          </Text>
+          <Text fz={28} fw={800} lh={1.2}>
+            {formatMoney(data.totals.open_balance)}
+          </Text>
+          <AgingBar buckets={data.totals.buckets} />
+        </Paper>
+      )}
+      <DataTable
+        id="quem-me-deve"
+        caption="Clientes com saldo em aberto"
+        columns={COLUMNS}
+        data={data?.clients}
+        rowId={(row) => String(row.client_id)}
+        loading={report.isFetching}
+        error={report.error}
+        onRetry={() => void report.refetch()}
+        sorting={url.sorting}
+        onSortingChange={url.setSort}
+        page={url.page}
+        onPageChange={url.setPage}
+        pageSize={PAGE_SIZE}
+        empty={{ title: 'Ninguém deve nada.', description: 'Clientes com compras em aberto aparecem aqui.' }}
       />
-      <AsyncView resource={report} isEmpty={(data) => data.clients.length === 0} empty="Nenhum cliente com saldo em aberto.">
-        {(data) => <ReceivablesTable clients={data.clients} totals={data.totals} />}
-      </AsyncView>
     </>
-  );
-}
-
-function ReceivablesTable({ clients, totals }: { clients: Receivable[]; totals: { open_balance: number; buckets: AgingBuckets } }) {
-  const [sort, setSort] = useState<SortKey>('open_balance');
-  const sorted = [...clients].sort((a, b) => b[sort] - a[sort]);
-  const paged = usePaged(sorted, PAGE_SIZE);
-  const header = (key: SortKey, label: string) => (
-    <SortHeader active={sort === key} onClick={() => setSort(key)}>
-      {label}
-    </SortHeader>
-  );
-  return (
-    <>
-      <Table.ScrollContainer minWidth={900}>
-        <Table striped highlightOnHover verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Cliente</Table.Th>
-              {header('open_balance', 'Em aberto')}
-              <Table.Th ta="right">Compras</Table.Th>
-              {header('days_oldest', 'Mais antiga')}
-              {BUCKETS.map((bucket) => (
-                <Table.Th key={bucket.key} ta="right">
-                  {bucket.label}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {paged.items.map((row) => (
-              <Table.Tr key={row.client_id}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/fiados/clientes/${row.client_id}`}>
-                    {row.name}
-                  </Anchor>
-                  {row.nickname && (
-                    <Text size="xs" c="dimmed">
-                      {row.nickname}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td ta="right" fw={600}>
-                  {formatMoney(row.open_balance)}
-                </Table.Td>
-                <Table.Td ta="right">{row.open_purchases}</Table.Td>
-                <Table.Td ta="right">
-                  {formatDateTime(row.oldest_open_purchase_at)}
-                  <Text size="xs" c="dimmed">
-                    {age(row.days_oldest)}
-                  </Text>
-                </Table.Td>
-                {BUCKETS.map((bucket) => (
-                  <Table.Td key={bucket.key} ta="right">
-                    {formatMoney(row.buckets[bucket.key])}
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-          <Table.Tfoot>
-            <Table.Tr fw={700}>
-              <Table.Td>Total</Table.Td>
-              <Table.Td ta="right">{formatMoney(totals.open_balance)}</Table.Td>
-              <Table.Td />
-              <Table.Td />
-              {BUCKETS.map((bucket) => (
-                <Table.Td key={bucket.key} ta="right">
-                  {formatMoney(totals.buckets[bucket.key])}
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          </Table.Tfoot>
-        </Table>
-      </Table.ScrollContainer>
-      <NumberPager page={paged.page} total={paged.total} onChange={paged.setPage} />
-    </>
-  );
-}
-
-/** A column header that sorts the table (largest first) and says so to screen readers. */
-function SortHeader({ active, onClick, children }: { active: boolean; onClick: () => void; children: ReactNode }) {
-  return (
-    <Table.Th ta="right" aria-sort={active ? 'descending' : 'none'}>
-      <UnstyledButton onClick={onClick} fw={700} fz="sm">
-        {children} {active ? '▼' : '↕'}
-      </UnstyledButton>
-    </Table.Th>
   );
 }

@@ -1,5 +1,7 @@
 import { Button, Group, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { MonthPickerInput } from '@mantine/dates';
+import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { call } from '../../api/http';
 import { CARRIERS, rpaApi, type Carrier } from '../../api/rpa';
@@ -13,10 +15,19 @@ import { cnpj, optionalUuid, required } from '../../validation';
 export default function DownloadJobPage() {
   const navigate = useNavigate();
   const form = useForm({
-    initialValues: { operadora: CARRIERS[0] as Carrier, login: '', senha: '', filtro: '', cnpj: '', processo_id: '' },
+    initialValues: {
+      operadora: CARRIERS[0] as Carrier,
+      login: '',
+      senha: '',
+      filtro: '',
+      cnpj: '',
+      processo_id: '',
+      // The last closed month, as the robot assumes when none is given.
+      competencia: dayjs().subtract(1, 'month').startOf('month').format('YYYY-MM-DD') as string | null,
+    },
     validate: { login: required, senha: required, filtro: required, cnpj, processo_id: optionalUuid },
   });
-  const { onSubmit, submitting, error } = useApiSubmit(form, async ({ operadora, processo_id, ...values }) => {
+  const { onSubmit, submitting, error } = useApiSubmit(form, async ({ operadora, processo_id, competencia, ...values }) => {
     const created = await call(rpaApi.createDownload, {
       params: { operadora },
       body: {
@@ -25,6 +36,7 @@ export default function DownloadJobPage() {
         filtro: values.filtro.trim(),
         cnpj: values.cnpj.trim(),
         ...(processo_id.trim() ? { processo_id: processo_id.trim() } : {}),
+        ...(competencia ? { competencia: dayjs(competencia).format('YYYYMM') } : {}),
       },
     });
     notifySuccess(created.message);
@@ -41,10 +53,21 @@ export default function DownloadJobPage() {
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput label="Login no portal" withAsterisk autoComplete="off" {...form.getInputProps('login')} />
               <PasswordInput label="Senha do portal" withAsterisk autoComplete="new-password" {...form.getInputProps('senha')} />
-              <TextInput label="Filtro" description="Código da conta ou contrato" withAsterisk {...form.getInputProps('filtro')} />
+              <TextInput label="Conta / contrato" description="O filtro do portal: código da conta ou do contrato" withAsterisk {...form.getInputProps('filtro')} />
               <TextInput label="CNPJ" withAsterisk description="Com ou sem pontuação" {...form.getInputProps('cnpj')} />
             </SimpleGrid>
-            <TextInput label="ID do processo" description="Opcional: UUID do processo de faturas a atualizar" {...form.getInputProps('processo_id')} />
+            <MonthPickerInput
+              label="Competência"
+              description="Mês da fatura"
+              valueFormat="MM/YYYY"
+              maxDate={dayjs().format('YYYY-MM-DD')}
+              maw={240}
+              {...form.getInputProps('competencia')}
+            />
+            <details>
+              <summary style={{ cursor: 'pointer', fontSize: 'var(--mantine-font-size-sm)' }}>Avançado</summary>
+              <TextInput mt="sm" label="ID do processo" description="Opcional: UUID do processo de faturas a atualizar" {...form.getInputProps('processo_id')} />
+            </details>
             <FormError message={error} />
             <Group justify="flex-end">
               <Button type="submit" loading={submitting}>

@@ -67,11 +67,11 @@ export function FailureScreenshot({ jobId }: { jobId: string }) {
   if (!url && !error) return null;
   return (
     <Paper withBorder p="md">
-      <Title order={3} size="h5" mb="sm">
+      <Title order={2} size="h5" mb="sm">
         Captura de tela da falha
       </Title>
       {url ? (
-        <Image src={url} alt="Captura de tela do portal no momento da falha" radius="sm" fit="contain" mah={600} />
+        <Image src={url} alt="Captura de tela do portal no momento da falha" radius="sm" fit="contain" mah={360} w="auto" maw="100%" style={{ border: "1px solid var(--mantine-color-default-border)" }} />
       ) : (
         <Text c="red" size="sm">
           {error}

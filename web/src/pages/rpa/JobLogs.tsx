@@ -33,7 +33,7 @@ export function JobLogs({ lines }: { lines: LogLine[] }) {
 
   return (
     <Paper withBorder p="md">
-      <Title order={3} size="h5" mb="sm">
+      <Title order={2} size="h5" mb="sm">
         Log da execução
       </Title>
       <ScrollArea h={320} viewportRef={viewport} onScrollPositionChange={onScroll} type="auto">

@@ -1,6 +1,6 @@
 import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { call } from '../../api/http';
 import { CARRIERS, rpaApi, type SatJobInput } from '../../api/rpa';
 import { FormError } from '../../components/FormError';
@@ -22,10 +22,14 @@ const EMPTY: SatJobInput = {
 };
 
 /** Starts the robot that uploads an invoice to SAT (seed 001 §4.2.3). */
+/** The fields a completed download passes along ("Enviar ao SAT" on its page), so they are not retyped. */
+const PREFILLED = ['cnpj', 'operadora', 'nome_filtro', 'nome_arquivo'] as const;
+
 export default function SatJobPage() {
   const navigate = useNavigate();
+  const [params] = useSearchParams();
   const form = useForm<SatJobInput>({
-    initialValues: EMPTY,
+    initialValues: { ...EMPTY, ...Object.fromEntries(PREFILLED.flatMap((key) => (params.get(key) ? [[key, params.get(key)!.slice(0, 200)]] : []))) },
     validate: {
       cnpj,
       razao: required,
@@ -61,7 +65,14 @@ export default function SatJobPage() {
               <TextInput label="Nome do arquivo" withAsterisk description="Ex.: fatura_oi_202401.pdf" {...field('nome_arquivo')} />
               <TextInput label="Data de vencimento" withAsterisk description="DD/MM/AAAA" {...field('data_vencimento')} />
             </SimpleGrid>
-            <Textarea label="Dados SAT" withAsterisk autosize minRows={2} {...field('dados_sat')} />
+            <Textarea
+              label="Dados SAT"
+              withAsterisk
+              description="O texto que o SAT pede para identificar o lançamento (como no cadastro do cliente)"
+              autosize
+              minRows={2}
+              {...field('dados_sat')}
+            />
             <FormError message={error} />
             <Group justify="flex-end">
               <Button type="submit" loading={submitting}>

@@ -6,7 +6,7 @@ import { usersApi } from '../../api/users';
 import { FormError } from '../../components/FormError';
 import { useApiSubmit } from '../../hooks/useApiSubmit';
 import { notifySuccess } from '../../notify';
-import { password } from '../../validation';
+import { password, PASSWORD_RULE } from '../../validation';
 
 /** Sets a new password for a user (PUT with `password`). */
 export function PasswordModal({ user, onClose, onSaved }: { user: User | null; onClose: () => void; onSaved: () => void }) {
@@ -36,7 +36,14 @@ function PasswordForm({ user, onSaved, onCancel }: { user: User; onSaved: () => 
         <Text size="sm">
           Nova senha para <strong>{user.nome_completo}</strong>.
         </Text>
-        <PasswordInput label="Nova senha" withAsterisk autoComplete="new-password" data-autofocus {...form.getInputProps('password')} />
+        <PasswordInput
+          label="Nova senha"
+          description={PASSWORD_RULE}
+          withAsterisk
+          autoComplete="new-password"
+          data-autofocus
+          {...form.getInputProps('password')}
+        />
         <PasswordInput label="Repita a senha" withAsterisk autoComplete="new-password" {...form.getInputProps('confirmation')} />
         <FormError message={error} />
         <Group justify="flex-end">

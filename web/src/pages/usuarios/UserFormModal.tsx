@@ -1,4 +1,5 @@
-import { Button, Group, Modal, NativeSelect, PasswordInput, Stack, Switch, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NativeSelect, PasswordInput, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { useForm } from '@mantine/form';
 import type { Perfil, User } from '../../api/auth';
 import { call } from '../../api/http';
@@ -7,7 +8,8 @@ import { PERFIL_LABELS } from '../../auth/access';
 import { FormError } from '../../components/FormError';
 import { useApiSubmit } from '../../hooks/useApiSubmit';
 import { notifySuccess } from '../../notify';
-import { email, password, required } from '../../validation';
+import { useUser } from '../../auth/useSession';
+import { email, password, PASSWORD_RULE, required } from '../../validation';
 
 const PERFIS = (Object.keys(PERFIL_LABELS) as Perfil[]).map((value) => ({ value, label: PERFIL_LABELS[value] }));
 
@@ -28,6 +30,10 @@ export function UserFormModal({ user, opened, onClose, onSaved }: UserFormModalP
 }
 
 function UserForm({ user, onSaved, onCancel }: { user?: User; onSaved: () => void; onCancel: () => void }) {
+  const me = useUser();
+  const self = user?.id === me.id;
+  // Taking away your own administrator perfil locks you out of this page: asked once more before saving.
+  const [confirming, setConfirming] = useState(false);
   const form = useForm({
     initialValues: {
       nome_completo: user?.nome_completo ?? '',
@@ -45,6 +51,10 @@ function UserForm({ user, onSaved, onCancel }: { user?: User; onSaved: () => voi
     },
   });
   const { onSubmit, submitting, error } = useApiSubmit(form, async (values) => {
+    if (self && user?.perfil === 'ADMINISTRADOR' && values.perfil !== 'ADMINISTRADOR' && !confirming) {
+      setConfirming(true);
+      return;
+    }
     const common = {
       nome_completo: values.nome_completo.trim(),
       email: values.email.trim(),
@@ -67,18 +77,27 @@ function UserForm({ user, onSaved, onCancel }: { user?: User; onSaved: () => voi
         <TextInput label="E-mail" type="email" withAsterisk {...form.getInputProps('email')} />
         <TextInput label="Telefone" type="tel" {...form.getInputProps('telefone')} />
         <NativeSelect label="Perfil" data={PERFIS} {...form.getInputProps('perfil')} />
-        {user ? (
-          <Switch label="Usuário ativo" {...form.getInputProps('status_ativo', { type: 'checkbox' })} />
+        {!user ? (
+          <PasswordInput label="Senha" description={PASSWORD_RULE} withAsterisk autoComplete="new-password" {...form.getInputProps('password')} />
+        ) : self ? (
+          <Text size="sm" c="dimmed">
+            Você não pode desativar a própria conta.
+          </Text>
         ) : (
-          <PasswordInput label="Senha" withAsterisk autoComplete="new-password" {...form.getInputProps('password')} />
+          <Switch label="Usuário ativo" {...form.getInputProps('status_ativo', { type: 'checkbox' })} />
+        )}
+        {confirming && (
+          <Alert color="orange" title="Deixar de ser administrador?" role="alert">
+            Você perderá o acesso a esta página e a outras de administração assim que salvar. Só outro administrador poderá devolver o perfil.
+          </Alert>
         )}
         <FormError message={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             Cancelar
           </Button>
-          <Button type="submit" loading={submitting}>
-            Salvar
+          <Button type="submit" loading={submitting} color={confirming ? 'orange' : undefined}>
+            {confirming ? 'Sim, deixar de ser administrador' : 'Salvar'}
           </Button>
         </Group>
       </Stack>
