@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './core/config/config.js';
 import { createLogger } from './core/logger.js';
 import { AppError } from './core/http/errors.js';
 import { createRuntime, openAndMigrate } from './runtime.js';
+import { runFiscalCli } from './modules/fiscal/cli.js';
 
 const HELP: Record<string, string> = {
   main: `Uso: retaguarda <comando> [opções]
@@ -13,6 +14,7 @@ Comandos:
   migrate                       aplica as migrações pendentes
   user create|list|set-password|deactivate
   token issue|list|revoke       tokens de serviço para clientes máquina
+  fiscal hooks|homologate|simulate-webhook   FocusNFE (retaguarda fiscal --help)
 
 Use 'retaguarda <comando> --help' para as opções de cada um.`,
   serve: 'Uso: retaguarda serve\n  Inicia o serviço com a configuração do ambiente (.env lido se existir).',
@@ -48,6 +50,8 @@ function required(value: string | undefined, flag: string): string {
 }
 
 async function run(argv: string[]): Promise<void> {
+  // The fiscal commands take their own options.
+  if (argv[0] === 'fiscal') return runFiscalCli(argv.slice(1));
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   const [command, sub, arg] = positionals;
   if (!command || (values.help && !HELP[command])) return void console.log(HELP.main);
