@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { SANDBOX_ACCOUNTS, SANDBOX_CREDENTIALS } from '../../src/sandbox/portal-sandbox';
 import { login, noBrowser, startConsole, type ConsoleHarness } from './support/browser';
 
-// The sandbox account whose CNPJ has valid check digits (the console checks them before sending).
+// A sandbox account; the console checks the CNPJ's form (14 characters), as the API does.
 const ACCOUNT = SANDBOX_ACCOUNTS.find((account) => account.cnpj === '11222333000181')!;
 const TIMEOUT = { timeout: 120_000 };
 
@@ -35,7 +35,7 @@ describe('console: robôs (RPA)', { skip: noBrowser }, () => {
     await page.getByLabel('Operadora').selectOption('OI');
     await page.getByLabel(/^Login no portal/).fill(SANDBOX_CREDENTIALS.login);
     await page.getByLabel(/^Senha do portal/).fill(senha);
-    await page.getByLabel(/^Filtro/).fill(ACCOUNT.filtro);
+    await page.getByLabel(/^Conta \/ contrato/).fill(ACCOUNT.filtro);
     await page.getByLabel(/^CNPJ/).fill('11.222.333/0001-81');
     await page.getByRole('button', { name: 'Iniciar download' }).click();
     await page.waitForURL(/\/rpa\/execucoes\/[\w-]+$/);
@@ -50,10 +50,11 @@ describe('console: robôs (RPA)', { skip: noBrowser }, () => {
 
   it('valida o formulário antes de enviar', async () => {
     await page.goto('/rpa/novo-download');
-    await page.getByLabel(/^CNPJ/).fill('12.345.678/0001-90');
+    await page.getByLabel(/^CNPJ/).fill('12.345.678/0001');
+    await page.getByText('Avançado').click();
     await page.getByLabel(/^ID do processo/).fill('123');
     await page.getByRole('button', { name: 'Iniciar download' }).click();
-    await page.getByText('CNPJ inválido.').waitFor();
+    await page.getByText('CNPJ inválido: informe os 14 caracteres.').waitFor();
     await page.getByText('Informe um UUID válido.').waitFor();
     assert.match(page.url(), /\/rpa\/novo-download$/);
     await h.shot(page, 'novo-download-invalido');
@@ -84,12 +85,24 @@ describe('console: robôs (RPA)', { skip: noBrowser }, () => {
     const file = await download.path();
     assert.equal(fs.readFileSync(file).subarray(0, 4).toString(), '%PDF');
 
-    await page.getByRole('link', { name: 'Voltar às execuções' }).click();
-    const row = page.getByRole('row', { name: /OI/ }).first();
+    // A completed download hands its account, CNPJ and file to the SAT form.
+    await page.getByRole('link', { name: 'Enviar ao SAT' }).click();
+    await page.waitForURL(/\/rpa\/envio-sat\?/);
+    assert.equal(await page.getByLabel(/^Nome do filtro/).inputValue(), ACCOUNT.filtro);
+    assert.match(await page.getByLabel(/^Nome do arquivo/).inputValue(), /\.pdf$/);
+    assert.equal(await page.getByLabel(/^CNPJ/).inputValue(), '11.222.333/0001-81');
+    await h.shot(page, 'envio-sat-preenchido');
+
+    await page.goto('/rpa/execucoes');
+    // Rows say which account and CNPJ each job was for, and the tabs count by status.
+    const row = page.getByRole('row', { name: new RegExp(`OI · download · ${ACCOUNT.filtro}`) }).first();
     await row.getByText('Concluído').waitFor();
-    await page.getByLabel('Status').selectOption('FAILED');
-    await page.getByText('Nenhuma execução encontrada.').waitFor();
-    await page.getByLabel('Status').selectOption('');
+    await row.getByText('11.222.333/0001-81').waitFor();
+    await page.getByRole('tab', { name: /^Falhou \(0\)/ }).click();
+    await page.getByText('Nenhuma execução com estes filtros.').waitFor();
+    assert.match(page.url(), /status=FAILED/, 'the tab is in the URL');
+    await page.getByRole('tab', { name: /^Todas/ }).click();
+    await row.waitFor();
     await h.shot(page, 'execucoes');
   });
 
@@ -101,6 +114,24 @@ describe('console: robôs (RPA)', { skip: noBrowser }, () => {
     const screenshot = page.getByRole('img', { name: 'Captura de tela do portal no momento da falha' });
     await screenshot.waitFor();
     assert.ok(await screenshot.evaluate((img) => (img as HTMLImageElement).naturalWidth > 0), 'a captura carregou');
+    // What was asked is on the page, never the password.
+    await page.getByRole('heading', { name: 'Entrada' }).waitFor();
+    assert.equal(await page.getByText('senha-errada').count(), 0);
     await h.shot(page, 'execucao-falhou');
+
+    // Reexecutar starts a new job with the same inputs, the stored password included: it fails the same way.
+    const failedUrl = page.url();
+    await page.getByRole('button', { name: 'Reexecutar' }).click();
+    await page.waitForURL((url) => url.href !== failedUrl && /\/rpa\/execucoes\/[\w-]+$/.test(url.pathname));
+    assert.equal(await finalStatus(), 'Falhou');
+    await page.getByRole('alert').filter({ hasText: /recusou o login|senha/i }).waitFor();
+
+    // Bulk: select both failed rows and re-run them from the list.
+    await page.goto('/rpa/execucoes?status=FAILED');
+    await page.getByRole('checkbox', { name: 'Selecionar todos desta página' }).check();
+    await page.getByRole('button', { name: /^Reexecutar 2$/ }).click();
+    await page.getByText('2 execuções reiniciadas.').waitFor();
+    // The two failed jobs share account and month: a re-run already queued absorbs the other (idempotency).
+    await page.getByRole('tab', { name: /^Todas \((4|5)\)/ }).waitFor(TIMEOUT);
   });
 });

@@ -111,9 +111,10 @@ export default function JobsPage() {
           </>
         }
       />
-      <Tabs value={status} onChange={(value) => url.setFilters({ status: value ?? '' })} mb="md">
+      {/* Mantine tabs need a non-empty value: "ALL" stands for no status filter. */}
+      <Tabs value={status || 'ALL'} onChange={(value) => url.setFilters({ status: value === 'ALL' || !value ? '' : value })} mb="md">
         <Tabs.List style={{ flexWrap: 'wrap' }}>
-          <Tabs.Tab value="">Todas {counts ? `(${counts.ALL})` : ''}</Tabs.Tab>
+          <Tabs.Tab value="ALL">Todas {counts ? `(${counts.ALL})` : ''}</Tabs.Tab>
           {JOB_STATUSES.map((value) => (
             <Tabs.Tab key={value} value={value}>
               {JOB_STATUS[value].label} {counts ? `(${counts[value]})` : ''}
