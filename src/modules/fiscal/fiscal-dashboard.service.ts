@@ -1,7 +1,7 @@
 import { notFound } from '../../core/http/errors.js';
 import { localTimeFormatter } from '../../core/time/index.js';
 import type { FiscalContext } from './fiscal.context.js';
-import { counts, eventsOf, findInvoice, latestInvoices, listInvoices, type InvoiceFilter, type InvoiceRow } from './fiscal.repository.js';
+import { counts, eventsOf, pendingWebhooks, findInvoice, latestInvoices, listInvoices, type InvoiceFilter, type InvoiceRow } from './fiscal.repository.js';
 import { filePrefix } from './fiscal.rules.js';
 
 /** The dashboard, the local lists and the stored copies: everything answered from this service's own data. */
@@ -30,7 +30,7 @@ export function createDashboardService(ctx: FiscalContext, timeZone: string) {
 
   return {
     async stats() {
-      const rows = await counts(ctx.db);
+      const [rows, webhooks_pendentes] = await Promise.all([counts(ctx.db), pendingWebhooks(ctx.db)]);
       const por_status: Record<string, number> = {};
       const por_tipo: Record<string, number> = {};
       let total = 0;
@@ -40,7 +40,7 @@ export function createDashboardService(ctx: FiscalContext, timeZone: string) {
         por_tipo[tipo] = (por_tipo[tipo] ?? 0) + value;
         total += value;
       }
-      return { total, por_status, por_tipo };
+      return { total, por_status, por_tipo, webhooks_pendentes };
     },
 
     async latest() {

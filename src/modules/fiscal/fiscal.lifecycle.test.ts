@@ -63,6 +63,7 @@ for (const dialect of testDialects()) {
       assert.equal(stats.total, 5);
       assert.deepEqual(stats.por_status, { autorizado: 5 });
       assert.deepEqual(stats.por_tipo, { nfse: 1, nfe: 1, nfce: 1, cte: 1, mdfe: 1 });
+      assert.equal(stats.webhooks_pendentes, 0);
       const list = (await h.call('GET', '/dashboard/list')).body;
       assert.equal(list.length, 5);
       assert.equal(list[0].ref, 'ciclo-mdfe');

@@ -71,6 +71,12 @@ export function counts(db: FiscalExecutor): Promise<{ tipo: string; status: stri
   return db.selectFrom('fiscal_counts').select(['tipo', 'status', 'total']).where('total', '>', 0).execute();
 }
 
+/** Webhooks received and not yet applied: nothing stays here for long unless processing is failing. */
+export async function pendingWebhooks(db: FiscalExecutor): Promise<number> {
+  const row = await db.selectFrom('fiscal_webhook_logs').select((eb) => eb.fn.countAll<number>().as('n')).where('applied_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export function latestInvoices(db: FiscalExecutor, limit: number): Promise<InvoiceRow[]> {
   return db.selectFrom('fiscal_invoices').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }

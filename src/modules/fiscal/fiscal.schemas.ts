@@ -68,6 +68,7 @@ export const Stats = Type.Object({
   total: Type.Integer(),
   por_status: Type.Record(Type.String(), Type.Integer()),
   por_tipo: Type.Record(Type.String(), Type.Integer()),
+  webhooks_pendentes: Type.Integer({ description: 'Webhooks recebidos ainda não aplicados' }),
 });
 
 export const Timeline = Type.Object({

@@ -45,6 +45,7 @@ export const fiscalMigrations: Record<string, Migration> = {
         .addColumn('received_at', 'bigint', (c) => c.notNull())
         .addColumn('applied_at', 'bigint')
         .execute();
+      await db.schema.createIndex('fiscal_webhook_logs_applied_idx').on('fiscal_webhook_logs').column('applied_at').execute();
 
       await db.schema
         .createTable('fiscal_counts')
