@@ -5,6 +5,7 @@ import type { Config } from './core/config/config.js';
 import { deriveKey } from './core/crypto/secrets.js';
 import { createAuthService, type AuthService } from './core/auth/auth.service.js';
 import { authRoutes } from './core/auth/auth.routes.js';
+import { shareAuthService } from './core/auth/authenticate.js';
 import { authzRoutes } from './core/auth/authz.routes.js';
 import { createAuthzService } from './core/auth/authz.service.js';
 import { guardPlugin } from './core/auth/guard.plugin.js';
@@ -18,6 +19,7 @@ import { requestId } from './core/http/request-id.js';
 import { httpPlugin } from './core/http/http.plugin.js';
 import type { RequestRate } from './core/load/request-rate.js';
 import { closeAllSse } from './core/http/sse.js';
+import { wsRoutesPlugin } from './core/http/ws-route.js';
 import { lazyChildLogger } from './core/http/lazy-logger.js';
 import { AccessLogController } from './core/http/access-log.js';
 import { openapiPlugin } from './core/http/openapi.plugin.js';
@@ -78,8 +80,12 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
   await app.register(authRoutes, { auth, users, modules: config.modules, refreshDays: config.refreshTokenDays, version: VERSION });
   await app.register(usersRoutes, { users });
   await app.register(authzRoutes, { authz: createAuthzService({ db: database.db, users }), users, modules: config.modules });
+  // Modules' own entry points (WebSocket messages, raw sockets) authenticate through this same service.
+  shareAuthService(core, auth);
   for (const module of enabledModules(config.modules)) {
     await app.register(async (scope) => module.register(scope, core));
   }
+  // After the modules: declares the WebSocket routes they asked for, in one scope (core/http/ws-route.ts).
+  await app.register(wsRoutesPlugin);
   return { app: app as unknown as FastifyInstance, services: { auth, users, tokens, core } };
 }

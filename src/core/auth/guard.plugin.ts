@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { forbidden, unauthorized } from '../http/errors.js';
 import type { AuthService, Principal } from './auth.service.js';
+import { bearerOf, permits } from './authenticate.js';
 import type { Perfil } from './users.repository.js';
 
 declare module 'fastify' {
@@ -24,10 +25,7 @@ declare module 'fastify' {
 
 function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
-  if (header) {
-    const [scheme, value] = header.split(' ');
-    return scheme?.toLowerCase() === 'bearer' && value ? value : undefined;
-  }
+  if (header) return bearerOf(header);
   if (request.routeOptions.config.tokenInQuery) {
     const token = (request.query as Record<string, unknown> | undefined)?.token;
     if (typeof token === 'string' && token.length > 0) return token;
@@ -52,12 +50,7 @@ export const guardPlugin = fp(
     function admit(request: FastifyRequest, principal: Principal | null): void {
       if (!principal) throw unauthorized('Token inválido ou expirado.');
       request.principal = principal;
-      const config = request.routeOptions.config;
-      const { perfil, permissions } = principal.user;
-      if (perfil === 'ADMINISTRADOR') return;
-      if (config.serviceTokenAllowed && principal.tokenType === 'service') return;
-      if (config.perfil && !config.perfil.includes(perfil)) throw forbidden();
-      if (config.permission && !permissions.includes(config.permission)) throw forbidden();
+      if (!permits(principal, request.routeOptions.config)) throw forbidden();
     }
     app.addHook('onRequest', (request, _reply, done) => {
       // Unmatched routes fall through to the 404/405 handler; public ones skip the promise entirely.

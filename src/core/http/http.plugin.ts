@@ -5,6 +5,7 @@ import type { RequestRate } from '../load/request-rate.js';
 import { AppError, type FieldIssue } from './errors.js';
 import { renderError } from './error-shapes.js';
 import { toFieldIssues } from './validation.js';
+import { requireUpgrade } from './ws-route.js';
 
 /** Serves a client-side route (the console) for a GET that matched nothing; false when it is not one. */
 export type FallbackHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<boolean> | boolean;
@@ -45,6 +46,7 @@ export const httpPlugin = fp(
     );
     app.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
+      requireUpgrade(route);
       routes.push(route);
       let known = methodsByPath.get(route.url);
       if (!known) {

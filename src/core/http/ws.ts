@@ -1,6 +1,8 @@
 import { Counter, Gauge, register } from 'prom-client';
 import type { RawData, WebSocket } from 'ws';
 
+export { registerWsRoute, WS_MAX_PAYLOAD_BYTES, WsTokenQuery, wsRoutesPlugin, type WsRouteOptions } from './ws-route.js';
+
 export interface WsHubOptions {
   /** Pings every peer this often; one that has not answered the previous ping is terminated. */
   pingIntervalMs?: number;

@@ -76,6 +76,8 @@ export async function findJob(db: JobsDb, id: string): Promise<JobRow | undefine
 
 export interface ListFilter {
   kind?: string;
+  /** Any of these kinds (a module lists its own jobs in one page); an empty list matches nothing. */
+  kinds?: readonly string[];
   status?: JobStatus;
   limit?: number;
   offset?: number;
@@ -83,9 +85,11 @@ export interface ListFilter {
 
 /** Newest first: ids are UUIDv7, so id order is creation order. */
 export async function listJobs(db: JobsDb, filter: ListFilter): Promise<{ items: JobRow[]; total: number }> {
+  if (filter.kinds?.length === 0) return { items: [], total: 0 };
   const base = db
     .selectFrom('jobs')
     .$if(filter.kind !== undefined, (q) => q.where('kind', '=', filter.kind!))
+    .$if(filter.kinds !== undefined, (q) => q.where('kind', 'in', filter.kinds!))
     .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!));
   const [items, count] = await Promise.all([
     base

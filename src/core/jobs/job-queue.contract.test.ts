@@ -75,6 +75,17 @@ for (const backend of queueBackends()) {
       assert.equal((await queue.list({ kind: 'c.idem.batch', limit: 100 })).total, 10);
     });
 
+    it('lists jobs of any of several kinds in one page, newest first; no kinds, no jobs', async () => {
+      const [a, b, c] = ['c.kinds.a', 'c.kinds.b', 'c.kinds.c'].map((name) => defineJob({ name, schema: N, handler: () => undefined }));
+      const queue = h.queue([a!, b!, c!]);
+      const ids: string[] = [];
+      for (const [n, kind] of [a, b, c, a].entries()) ids.push((await queue.enqueue(kind!, { n })).id);
+      const page = await queue.list({ kinds: ['c.kinds.a', 'c.kinds.b'], limit: 2 });
+      assert.equal(page.total, 3);
+      assert.deepEqual(page.items.map((j) => j.id), [ids[3], ids[1]]);
+      assert.deepEqual(await queue.list({ kinds: [] }), { items: [], total: 0 });
+    });
+
     it("creates the job atomically with the caller's transaction; handlers get the queue's deps", async () => {
       const kind = defineJob<typeof N, { factor: number }>({ name: 'c.trx', schema: N, handler: ({ payload, factor }) => payload.n * factor });
       const queue = h.queue([kind], { deps: { factor: 2 } });

@@ -1,9 +1,8 @@
-import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EventBus } from '../../core/events/index.js';
 import { unauthorized } from '../../core/http/errors.js';
 import { openSse, type SseEvent, type SseStream } from '../../core/http/sse.js';
-import { createWsHub, type WsPeer } from '../../core/http/ws.js';
+import { createWsHub, registerWsRoute, WS_MAX_PAYLOAD_BYTES, type WsPeer } from '../../core/http/ws.js';
 import type { JobEventMap, JobQueue } from '../../core/jobs/index.js';
 import { requestToken, type TokenCheck } from './rpa.access.js';
 import { toClientView } from './rpa.events.js';
@@ -22,7 +21,6 @@ export interface RealtimeOptions {
 }
 
 const INVALID_TOKEN = 'Token inválido ou expirado';
-const MAX_INCOMING_BYTES = 64 * 1024;
 
 /**
  * The capability rule: a job id is enough to watch that one job; watching every job needs a valid
@@ -56,7 +54,7 @@ async function* replay(options: RealtimeOptions, kind: FeedKind, jobId: string |
 /** SSE `/events/logs` and `/events/status` and the WebSocket `/ws/notifications` of seed 001 §4.3. */
 export async function rpaRealtimeRoutes(app: FastifyInstance, options: RealtimeOptions): Promise<void> {
   const { events, service } = options;
-  const hub = createWsHub({ maxIncomingBytes: MAX_INCOMING_BYTES, logger: app.log });
+  const hub = createWsHub({ maxIncomingBytes: WS_MAX_PAYLOAD_BYTES, logger: app.log });
   const feeds = new Feeds(hub);
 
   async function systemStatus() {
@@ -123,13 +121,11 @@ export async function rpaRealtimeRoutes(app: FastifyInstance, options: RealtimeO
     await openFeed('status', request, reply, first);
   });
 
-  await app.register(async (scope) => {
-    await scope.register(websocket, { options: { maxPayload: MAX_INCOMING_BYTES } });
-    // @fastify/websocket hides its routes from OpenAPI; this one is part of seed 001's contract.
-    scope.addHook('onRoute', (route) => {
-      if (route.websocket && route.schema) (route.schema as { hide?: boolean }).hide = false;
-    });
-    scope.get('/ws/notifications', { websocket: true, config: { public: true }, schema: { tags: ['rpa'], summary: 'Notificações dos jobs (WebSocket, seed 001 §4.3.2)' } }, (socket, request) => {
+  // Public at the route level, like the SSE feeds: a job id is the capability, a token widens it.
+  registerWsRoute(app, '/ws/notifications', {
+    config: { public: true },
+    schema: { tags: ['rpa'], summary: 'Notificações dos jobs (WebSocket, seed 001 §4.3.2)' },
+    handler: (socket, request) => {
       const token = requestToken(request);
       // Started now, awaited at the first subscription: the seed's client subscribes as soon as it opens.
       const privileged = token ? options.checkToken(token).catch(() => false) : Promise.resolve(false);
@@ -142,6 +138,6 @@ export async function rpaRealtimeRoutes(app: FastifyInstance, options: RealtimeO
           return true;
         },
       });
-    });
+    },
   });
 }
