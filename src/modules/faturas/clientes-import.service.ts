@@ -5,7 +5,7 @@ import { AppError } from '../../core/http/errors.js';
 import type { CadastrosDb } from './cadastros.tables.js';
 import { clienteRow, draftCliente, type ClienteInput } from './clientes.draft.js';
 import { COLUMNS, readCsv, type Column, type CsvRow, type CsvTable } from './clientes.csv.js';
-import { insertCliente, updateCliente, type ClienteRow } from './clientes.repository.js';
+import type { ClienteRow } from './clientes.repository.js';
 import { fold } from './clientes.rules.js';
 import { CONTA_DUPLICADA, OPERADORA_INATIVA, sealedPassword } from './clientes.service.js';
 import { listAllOperadoras, uniqueViolation, type CadastrosExecutor, type OperadoraRow } from './operadoras.repository.js';
@@ -29,8 +29,13 @@ interface Plan {
 }
 
 // Rows per transaction: large enough that 10,000 rows take a handful of commits.
-const BATCH = 500;
-const INSERT_CHUNK = 200;
+const BATCH = 1000;
+// Rows per statement, within both dialects' limits on bound parameters (19 per row).
+const UPSERT_CHUNK = 200;
+const UPDATED_COLUMNS = [
+  'hash_unico', 'razao_social', 'nome_sat', 'cnpj', 'operadora_id', 'filtro', 'servico', 'dados_sat', 'unidade',
+  'site_emissao', 'login_portal', 'senha_portal_cifrada', 'cpf', 'status_ativo', 'busca', 'updated_at',
+] as const satisfies readonly (keyof ClienteRow)[];
 
 const contaKey = (r: { cnpj: string; operadora_id: string; unidade: string; servico: string }) =>
   `${r.cnpj}\u0000${r.operadora_id}\u0000${r.unidade}\u0000${r.servico}`;
@@ -96,30 +101,39 @@ export function createClientesImporter(db: CadastrosDb, secrets: SecretBox) {
     return result;
   }
 
-  async function writeBatch(trx: CadastrosExecutor, plans: Plan[]): Promise<void> {
-    const creates = plans.filter((p) => p.kind === 'create').map((p) => p.row);
-    for (let i = 0; i < creates.length; i += INSERT_CHUNK) {
-      await trx.insertInto('faturas_clientes').values(creates.slice(i, i + INSERT_CHUNK)).execute();
-    }
-    for (const p of plans) if (p.kind === 'update') await updateCliente(trx, p.row.id, p.row);
+  // Creates and updates alike: an update keeps its id, so the primary key turns the insert into it.
+  async function upsert(executor: CadastrosExecutor, rows: ClienteRow[]): Promise<void> {
+    await executor
+      .insertInto('faturas_clientes')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => Object.fromEntries(UPDATED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never),
+      )
+      .execute();
   }
 
-  /** One row alone, after its batch failed: either it is written whole, or it becomes an error. */
-  async function writeOne(p: Plan): Promise<string | undefined> {
-    try {
-      await inTransaction(db, async (trx) => {
-        if (p.kind === 'create') await insertCliente(trx, p.row);
-        else {
-          const [result] = await trx.updateTable('faturas_clientes').set(p.row).where('id', '=', p.row.id).execute();
-          if (!result || Number(result.numUpdatedRows) !== 1) throw new AppError(409, 'Cliente removido durante a importação.');
+  /** Batches of rows, each batch one transaction; a batch that fails is retried row by row. */
+  async function write(rows: ClienteRow[]): Promise<Map<string, string>> {
+    const failed = new Map<string, string>();
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const batch = rows.slice(i, i + BATCH);
+      try {
+        await inTransaction(db, async (trx) => {
+          for (let j = 0; j < batch.length; j += UPSERT_CHUNK) await upsert(trx, batch.slice(j, j + UPSERT_CHUNK));
+        });
+      } catch {
+        // Something changed under us (a concurrent writer): each row alone is written whole or not at all.
+        for (const row of batch) {
+          try {
+            await upsert(db, [row]);
+          } catch (error) {
+            if (uniqueViolation(error) === undefined) throw error;
+            failed.set(row.id, CONTA_DUPLICADA);
+          }
         }
-      });
-      return undefined;
-    } catch (error) {
-      if (uniqueViolation(error) !== undefined) return CONTA_DUPLICADA;
-      if (error instanceof AppError) return error.message;
-      throw error;
+      }
     }
+    return failed;
   }
 
   return async function importar(bytes: Buffer, options: ImportOptions): Promise<ImportResult> {
@@ -135,25 +149,14 @@ export function createClientesImporter(db: CadastrosDb, secrets: SecretBox) {
         erros.push({ linha: row.linha, mensagem: rowError(error) });
       }
     }
-    const written = new Set(plans);
-    if (!options.simular) {
-      for (let i = 0; i < plans.length; i += BATCH) {
-        const batch = plans.slice(i, i + BATCH);
-        try {
-          await inTransaction(db, (trx) => writeBatch(trx, batch));
-        } catch {
-          // Something in the batch changed under us (a concurrent writer): retry row by row.
-          for (const p of batch) {
-            const mensagem = await writeOne(p);
-            if (mensagem) {
-              written.delete(p);
-              erros.push({ linha: p.linha, mensagem });
-            }
-          }
-        }
-      }
+    // A row repeated in the file (with sobrescrever) is written once, with its last values.
+    const finalRows = new Map(plans.map((p) => [p.row.id, p.row]));
+    const failed = options.simular ? new Map<string, string>() : await write([...finalRows.values()]);
+    const done = plans.filter((p) => !failed.has(p.row.id));
+    for (const p of plans) {
+      const mensagem = failed.get(p.row.id);
+      if (mensagem) erros.push({ linha: p.linha, mensagem });
     }
-    const done = [...written];
     erros.sort((a, b) => a.linha - b.linha);
     return {
       processados: table.rows.length + table.malformed.length,

@@ -25,10 +25,9 @@ export type Column = keyof typeof COLUMNS;
 export const REQUIRED_COLUMNS: readonly Column[] = ['cnpj', 'operadora', 'razao_social', 'nome_sat', 'servico', 'unidade'];
 
 export const MAX_ROWS = 100_000;
-const MAX_RECORD_CHARS = 64 * 1024;
 
 export interface CsvRow {
-  /** The file's line where the row ends (the header is line 1). */
+  /** The file's line where the row starts (the header is line 1). */
   linha: number;
   values: Partial<Record<Column, string>>;
 }
@@ -37,7 +36,7 @@ export interface CsvTable {
   /** The columns the file has: an absent optional column leaves the stored value alone. */
   columns: Set<Column>;
   rows: CsvRow[];
-  /** Records the parser could not read (an unbalanced quote, a record too long). */
+  /** Records the parser could not read (an unbalanced quote). */
   malformed: { linha: number; mensagem: string }[];
 }
 
@@ -76,6 +75,11 @@ function strictUtf8(bytes: Buffer): string {
   }
 }
 
+const MALFORMED: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'Aspas sem fechamento: o restante do arquivo foi lido como uma só célula.',
+  CSV_INVALID_CLOSING_QUOTE: 'Linha mal formada: texto logo depois das aspas que fecham uma célula.',
+};
+
 /** `;` when the header line has more semicolons than commas (Excel in pt-BR), else `,`. */
 function delimiterOf(text: string): string {
   const header = text.slice(0, text.search(/\r?\n|$/));
@@ -83,29 +87,45 @@ function delimiterOf(text: string): string {
   return count(';') > count(',') ? ';' : ',';
 }
 
+const newlines = (cell: string) => cell.split('\n').length - 1;
+
 /** Reads the rows into the original's columns; a file without a required column is refused whole. */
 export function readCsv(bytes: Buffer): CsvTable {
-  const text = decodeCsv(bytes);
+  // One line ending: the parser counts CRLF inside a quoted cell as two lines, and mixed endings
+  // would leave a CR in the last cell.
+  const text = decodeCsv(bytes).replace(/\r\n?/g, '\n');
   if (!text.trim()) throw unprocessable('Arquivo CSV vazio.');
+  const lines = text.split('\n');
   const malformed: CsvTable['malformed'] = [];
-  let records: { record: string[]; info: { lines: number } }[];
+  let lastEnd = 0;
+  const starts: number[] = [];
+  let records: string[][];
   try {
     records = parse(text, {
       delimiter: delimiterOf(text),
       relax_column_count: true,
+      // A stray quote inside an unquoted cell (`12" monitor`) is text, as spreadsheets read it.
+      relax_quotes: true,
       skip_empty_lines: true,
-      max_record_size: MAX_RECORD_CHARS,
-      info: true,
       skip_records_with_error: true,
+      // The parser counts lines to where a record ends; a quoted cell may span lines.
+      on_record: (record, context) => {
+        lastEnd = context.lines;
+        starts.push(context.lines - record.reduce((n, cell) => n + newlines(cell), 0));
+        return record;
+      },
       on_skip: (error: CsvError | undefined) => {
-        malformed.push({ linha: Number(error?.lines ?? 0), mensagem: 'Linha mal formada: aspas sem fechamento ou linha longa demais.' });
+        // A bad record starts on the first non-blank line after the last good one.
+        let linha = lastEnd + 1;
+        while (linha < lines.length && !lines[linha - 1]!.trim()) linha += 1;
+        malformed.push({ linha, mensagem: MALFORMED[error?.code ?? ''] ?? 'Linha mal formada.' });
         return undefined;
       },
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    });
   } catch {
     throw unprocessable('Não foi possível ler o arquivo como CSV.');
   }
-  const [header, ...body] = records;
+  const [header, ...body] = records.map((record, i) => ({ record, linha: starts[i]! }));
   if (!header) throw unprocessable('Arquivo CSV vazio.');
   if (body.length > MAX_ROWS) throw unprocessable(`O arquivo excede ${MAX_ROWS} linhas.`);
   const fields = header.record.map((h) => BY_HEADER.get(headerKey(h)));
@@ -114,13 +134,13 @@ export function readCsv(bytes: Buffer): CsvTable {
   if (missing.length > 0) {
     throw unprocessable(`Colunas obrigatórias ausentes: ${missing.map((c) => COLUMNS[c]).join(', ')}.`);
   }
-  const rows = body.map(({ record, info }) => {
+  const rows = body.map(({ record, linha }) => {
     const values: CsvRow['values'] = {};
     record.forEach((cell, i) => {
       const field = fields[i];
       if (field && values[field] === undefined) values[field] = unescapeFormula(cell.trim());
     });
-    return { linha: info.lines, values };
+    return { linha, values };
   });
   return { columns, rows, malformed };
 }
