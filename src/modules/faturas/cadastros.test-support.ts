@@ -35,17 +35,14 @@ export async function startCadastros(dialect: 'sqlite' | 'postgres'): Promise<Ca
     },
   });
   const runtime = await createRuntime(config, createLogger('trace', sink));
-  const tokens = new Map<Perfil, string>();
-  async function token(perfil: Perfil): Promise<string> {
+  // One user per perfil, created once even when the first calls arrive together.
+  const tokens = new Map<Perfil, Promise<string>>();
+  function token(perfil: Perfil): Promise<string> {
     let found = tokens.get(perfil);
     if (!found) {
-      const user = await runtime.services.users.create({
-        nome_completo: `Cadastros ${perfil}`,
-        email: `${perfil.toLowerCase()}@cadastros.teste`,
-        perfil,
-        password: 'senha-de-teste-123',
-      });
-      found = await runtime.services.tokens.issueAccess(user.id);
+      found = runtime.services.users
+        .create({ nome_completo: `Cadastros ${perfil}`, email: `${perfil.toLowerCase()}@cadastros.teste`, perfil, password: 'senha-de-teste-123' })
+        .then((user) => runtime.services.tokens.issueAccess(user.id));
       tokens.set(perfil, found);
     }
     return found;
