@@ -2,21 +2,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { notFound } from '../../core/http/errors.js';
 import { latestUnfinishedOfProcesso } from './execucoes.repository.js';
-import type { FaturasContext } from './faturas.context.js';
+import { acceptEmptyBody, type FaturasContext } from './faturas.context.js';
 import type { Outcomes } from './processos.outcomes.js';
 import { StatusProcesso } from './processos.schemas.js';
 
 // Seed 001 §3.3 sends `{"status": "COMPLETED"|"FAILED"}`; other keys are tolerated and, like the status, never trusted.
-const Body = Type.Optional(
-  Type.Object(
-    {
-      status: Type.Optional(Type.String({ maxLength: 40 })),
-      job_id: Type.Optional(Type.String({ maxLength: 100 })),
-      result: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-      error: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-    },
-    { maxProperties: 20 },
-  ),
+const Body = Type.Object(
+  {
+    status: Type.Optional(Type.String({ maxLength: 40 })),
+    job_id: Type.Optional(Type.String({ maxLength: 100 })),
+    result: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    error: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  },
+  { maxProperties: 20 },
 );
 const Params = Type.Object({ id: Type.String({ format: 'uuid', maxLength: 36 }) });
 const Reply = Type.Object({ success: Type.Boolean(), processo_id: Type.String(), status_processo: StatusProcesso, aplicado: Type.Boolean() });
@@ -27,6 +25,7 @@ const Reply = Type.Object({ success: Type.Boolean(), processo_id: Type.String(),
  * say. A forged or replayed call changes nothing a finished job does not already justify.
  */
 export const callbackRoutes: FastifyPluginAsyncTypebox<{ ctx: FaturasContext; outcomes: Outcomes }> = async (app, { ctx, outcomes }) => {
+  acceptEmptyBody(app);
   const handler = async (request: { params: { id: string } }) => {
     const id = request.params.id.toLowerCase();
     let aplicado = false;

@@ -57,5 +57,5 @@ export const ExecucaoQuery = Type.Object(
 );
 export type ExecucaoQuery = Static<typeof ExecucaoQuery>;
 
-export const Cancelar = Type.Optional(Type.Object({ motivo: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }));
+export const Cancelar = Type.Object({ motivo: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
 export const Cancelado = Type.Object({ message: Type.String(), execucao: Execucao });

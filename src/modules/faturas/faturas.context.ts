@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { principalOf } from '../../core/auth/guard.plugin.js';
 import type { JobQueue } from '../../core/jobs/index.js';
@@ -32,4 +32,12 @@ export interface FaturasContext {
   satLogin: string | undefined;
   logger: Logger;
   now: () => number;
+}
+
+/** An action whose body is optional may be posted with none: its schema then sees `{}`. */
+export function acceptEmptyBody(app: FastifyInstance): void {
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (request.body === undefined || request.body === null) request.body = {};
+    done();
+  });
 }

@@ -18,9 +18,15 @@ import { createAgendamentoRunner } from './agendamentos.runner.js';
 import { agendamentosRoutes } from './agendamentos.routes.js';
 import { createAgendamentosService } from './agendamentos.service.js';
 import { createScheduler } from '../../core/scheduler/index.js';
+import { dashboardRoutes } from './dashboard.routes.js';
+import { logsTempoRealRoutes } from './logs-tempo-real.routes.js';
+import type { JobEventMap } from '../../core/jobs/index.js';
+import { createDashboardService } from './dashboard.service.js';
 
 /** How often a worker looks for due retries, unheard job ends and timeouts. */
 const SWEEP_MS = 5_000;
+/** How often due dates less than 3 days away are looked for (each processo is warned about once). */
+const WARN_EVERY_MS = 60 * 60_000;
 
 /** Seed 004 (BRM faturas): the monthly invoice process per client and carrier, on the rpa module's robots. */
 export const faturasModule: RetaguardaModule = {
@@ -46,20 +52,27 @@ export const faturasModule: RetaguardaModule = {
     // Only the schedules' rows are written here; the service's own scheduler (runtime.ts) fires them.
     const scheduler = createScheduler({ database: core.database, queue: core.jobs, timeZone: core.config.timeZone, logger: core.logger });
     const agendamentos = createAgendamentosService(ctx, scheduler);
+    const dashboard = createDashboardService(ctx);
 
     // A robot's end moves its processo at once; the sweep below catches any end this process missed.
-    const events = core.events as unknown as EventBus<RpaEvents>;
+    const events = core.events as unknown as EventBus<RpaEvents & JobEventMap>;
     const unsubscribe = events.subscribe('rpa.job.finished', (event) => {
       if (!event.processo_id) return;
       outcomes.applyJob(event.job_id).catch((err: unknown) => core.logger.error({ err, jobId: event.job_id }, 'Falha ao aplicar o fim do job ao processo'));
     });
     let sweeping: Promise<void> | undefined;
+    let warnedAt = 0;
+    async function sweep(): Promise<void> {
+      await outcomes.sweep();
+      if (Date.now() - warnedAt < WARN_EVERY_MS) return;
+      warnedAt = Date.now();
+      await dashboard.warnDueDates();
+    }
     const timer =
       core.config.role === 'api'
         ? undefined
         : setInterval(() => {
-            sweeping ??= outcomes
-              .sweep()
+            sweeping ??= sweep()
               .catch((err: unknown) => core.logger.error({ err }, 'Falha na varredura de execuções de faturas'))
               .finally(() => (sweeping = undefined));
           }, SWEEP_MS).unref();
@@ -74,6 +87,8 @@ export const faturasModule: RetaguardaModule = {
     await app.register(execucoesRoutes, { execucoes });
     await app.register(notificacoesRoutes, { db: ctx.db });
     await app.register(agendamentosRoutes, { agendamentos });
+    await app.register(dashboardRoutes, { dashboard });
+    await app.register(logsTempoRealRoutes, { ctx, events, outcomes });
     await app.register(callbackRoutes, { ctx, outcomes });
   },
 };

@@ -1,10 +1,9 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import { AppError, badRequest, notFound } from '../../core/http/errors.js';
 import { pageLinks } from '../../core/http/pagination.js';
-import { actorOf } from './faturas.context.js';
+import { acceptEmptyBody, actorOf } from './faturas.context.js';
 import { MAX_FATURA_BYTES } from './fatura-pdf.js';
 import type { ProcessosService } from './processos.service.js';
 import {
@@ -55,6 +54,7 @@ async function faturaPart(request: FastifyRequest): Promise<{ filename: string; 
 export const processosRoutes: FastifyPluginAsyncTypebox<ProcessosRoutesOptions> = async (app, { processos, uploads }) => {
   await app.register(multipart, { limits: { fileSize: MAX_FATURA_BYTES, files: 1, fields: 10, parts: 12, fieldSize: 1024 } });
   const base = '/api/v1/faturas/processos';
+  acceptEmptyBody(app);
 
   app.get(`${base}/`, { schema: { tags, querystring: ProcessoQuery, response: { 200: ProcessoPage } } }, async (request) => {
     const { count, page, pageSize, results } = await processos.list(request.query);
@@ -92,19 +92,19 @@ export const processosRoutes: FastifyPluginAsyncTypebox<ProcessosRoutesOptions> 
     async (request) => uploads.upload(request.params.id, await faturaPart(request), actorOf(request)),
   );
 
-  app.post(`${base}/:id/aprovar`, { config: APROVADOR, schema: { tags, params: IdParams, body: Type.Optional(Aprovar), response: { 200: Transition } } }, async (request) =>
-    processos.aprovar(request.params.id, request.body ?? {}, actorOf(request)),
+  app.post(`${base}/:id/aprovar`, { config: APROVADOR, schema: { tags, params: IdParams, body: Aprovar, response: { 200: Transition } } }, async (request) =>
+    processos.aprovar(request.params.id, request.body, actorOf(request)),
   );
 
-  app.post(`${base}/:id/rejeitar`, { config: APROVADOR, schema: { tags, params: IdParams, body: Type.Optional(Motivo), response: { 200: Transition } } }, async (request) =>
-    processos.rejeitar(request.params.id, request.body?.motivo, actorOf(request)),
+  app.post(`${base}/:id/rejeitar`, { config: APROVADOR, schema: { tags, params: IdParams, body: Motivo, response: { 200: Transition } } }, async (request) =>
+    processos.rejeitar(request.params.id, request.body.motivo, actorOf(request)),
   );
 
   app.post(`${base}/:id/enviar-sat`, { schema: { tags, params: IdParams, response: { 200: JobStarted } } }, async (request) =>
     processos.enviarSat(request.params.id, actorOf(request)),
   );
 
-  app.post(`${base}/:id/reabrir`, { config: ADMINISTRADOR, schema: { tags, params: IdParams, body: Type.Optional(Motivo), response: { 200: Transition } } }, async (request) =>
-    processos.reabrir(request.params.id, request.body?.motivo, actorOf(request)),
+  app.post(`${base}/:id/reabrir`, { config: ADMINISTRADOR, schema: { tags, params: IdParams, body: Motivo, response: { 200: Transition } } }, async (request) =>
+    processos.reabrir(request.params.id, request.body.motivo, actorOf(request)),
   );
 };
