@@ -1,5 +1,5 @@
 import { session } from '../auth/session';
-import { endpoint } from './endpoint';
+import { endpoint, type HttpMethod } from './endpoint';
 import { networkError, readError } from './errors';
 
 /** DRF pagination, as every `/api/v1` list answers. */
@@ -211,8 +211,9 @@ export type ExecucaoQuery = Paging & {
   processo_id?: string;
   operadora_id?: string;
   q?: string;
-  desde?: string;
-  ate?: string;
+  /** `YYYY-MM-DD`, the service's calendar. */
+  data_inicio?: string;
+  data_fim?: string;
 };
 
 export interface Agendamento {
@@ -241,8 +242,8 @@ export interface AgendamentoInput {
 export interface AgendamentoRun {
   id: number;
   job_id: string | null;
-  status: 'EXECUTANDO' | 'SUCESSO' | 'FALHOU';
-  resultado: unknown;
+  status: string;
+  resultado: Record<string, unknown> | null;
   erro: string | null;
   inicio: string;
   fim: string | null;
@@ -254,13 +255,26 @@ export type StatusCounts = Partial<Record<StatusProcesso, number>>;
 export interface Dashboard {
   mes_ano: string;
   total: number;
+  valor_total: number;
   por_status: StatusCounts;
-  por_operadora: { operadora: { id: string; codigo: string; nome: string }; por_status: StatusCounts; total: number }[];
+  por_operadora: { operadora_id: string; codigo: string; nome: string; total: number; por_status: StatusCounts }[];
   /** Not yet sent to SAT, by days left to the due date. */
-  risco: { vencidos: number; ate_3_dias: number; de_3_a_7_dias: number; mais_de_7_dias: number };
+  risco_vencimento: { vencidas: number; ate_3_dias: number; de_3_a_7_dias: number; acima_7_dias: number };
   aprovacoes_pendentes: number;
-  robos_30_dias: { operadora: string; total: number; sucesso: number; falhas: number; taxa_sucesso: number }[];
-  falhas_7_dias: number;
+  taxa_sucesso_robos: { operadora: string; execucoes: number; concluidas: number; falhas: number; taxa_sucesso: number }[];
+  falhas_ultimos_7_dias: {
+    total: number;
+    recentes: {
+      execucao_id: string;
+      processo_id: string;
+      tipo_execucao: string;
+      status_execucao: string;
+      razao_social: string;
+      operadora: string;
+      mensagem: string | null;
+      data_inicio: string;
+    }[];
+  };
 }
 
 export interface Notificacao {
@@ -274,6 +288,8 @@ export interface Notificacao {
 }
 
 const V1 = '/api/v1/faturas';
+// endpoint.ts's method union has no PATCH yet; fetch sends whatever method it is given.
+const PATCH = 'PATCH' as HttpMethod;
 
 export const faturasApi = {
   listOperadoras: endpoint<Page<Operadora>, undefined, Paging & { q?: string; status_ativo?: boolean; possui_rpa?: boolean; ordering?: string }>()(
@@ -313,15 +329,15 @@ export const faturasApi = {
 
   listExecucoes: endpoint<Page<Execucao>, undefined, ExecucaoQuery>()('GET', `${V1}/execucoes/`),
   getExecucao: endpoint<ExecucaoDetalhe>()('GET', `${V1}/execucoes/{id}`),
-  cancelarExecucao: endpoint<Execucao, { motivo?: string }>()('POST', `${V1}/execucoes/{id}/cancelar`),
-  tentarNovamente: endpoint<Execucao>()('POST', `${V1}/execucoes/{id}/tentar-novamente`),
+  cancelarExecucao: endpoint<{ message: string; execucao: Execucao }, { motivo?: string }>()('POST', `${V1}/execucoes/{id}/cancelar`),
+  tentarNovamente: endpoint<JobStarted>()('POST', `${V1}/execucoes/{id}/tentar-novamente`),
 
-  listAgendamentos: endpoint<Page<Agendamento>, undefined, Paging>()('GET', `${V1}/agendamentos/`),
+  listAgendamentos: endpoint<Agendamento[]>()('GET', `${V1}/agendamentos/`),
   createAgendamento: endpoint<Agendamento, AgendamentoInput>()('POST', `${V1}/agendamentos/`),
-  updateAgendamento: endpoint<Agendamento, Partial<AgendamentoInput>>()('PUT', `${V1}/agendamentos/{id}`),
+  updateAgendamento: endpoint<Agendamento, Partial<AgendamentoInput>>()(PATCH, `${V1}/agendamentos/{id}`),
   deleteAgendamento: endpoint<void>()('DELETE', `${V1}/agendamentos/{id}`, 'empty'),
-  executarAgora: endpoint<unknown>()('POST', `${V1}/agendamentos/{id}/executar-agora`),
-  agendamentoRuns: endpoint<Page<AgendamentoRun>, undefined, Paging>()('GET', `${V1}/agendamentos/{id}/execucoes`),
+  executarAgora: endpoint<{ message: string; job_id: string }>()('POST', `${V1}/agendamentos/{id}/executar-agora`),
+  agendamentoRuns: endpoint<AgendamentoRun[]>()('GET', `${V1}/agendamentos/{id}/execucoes`),
 
   dashboard: endpoint<Dashboard, undefined, { mes_ano?: string }>()('GET', `${V1}/dashboard/`),
 

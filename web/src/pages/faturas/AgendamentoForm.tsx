@@ -24,10 +24,12 @@ function parametros(tipo: TipoAgendamento, v: { operadora_id: string; competenci
       return { ...operadora, competencia: v.competencia };
     case 'EXECUTAR_DOWNLOADS':
       return { ...operadora, limite_execucoes_simultaneas: Number(v.limite) || 1 };
+    case 'ENVIAR_RELATORIOS':
+      return { ...operadora, competencia: v.competencia };
     case 'LIMPEZA_LOGS':
-      return { dias: Number(v.dias) || 90 };
+      return { dias: Number(v.dias) || 30 };
     case 'BACKUP_DADOS':
-      return { manter: Number(v.manter) || 7 };
+      return { manter_ultimos_backups: Number(v.manter) || 7 };
     default:
       return {};
   }
@@ -44,12 +46,15 @@ export function AgendamentoForm({ agendamento, onDone }: { agendamento?: Agendam
       status_ativo: agendamento?.status_ativo ?? true,
       operadora_id: str(p.operadora_id),
       competencia: str(p.competencia, 'atual'),
-      limite: num(p.limite_execucoes_simultaneas, 2) as number | string,
-      dias: num(p.dias, 90) as number | string,
-      manter: num(p.manter, 7) as number | string,
+      limite: num(p.limite_execucoes_simultaneas, 5) as number | string,
+      dias: num(p.dias, 30) as number | string,
+      manter: num(p.manter_ultimos_backups, 7) as number | string,
     },
     validateInputOnChange: ['cron_expressao'],
-    validate: { nome_agendamento: required, cron_expressao: (value) => previewCron(value).error },
+    validate: {
+      nome_agendamento: (value) => required(value) ?? (value.trim().length < 3 ? 'Use pelo menos 3 caracteres.' : null),
+      cron_expressao: (value) => previewCron(value).error,
+    },
   });
   const { onSubmit, submitting, error } = useApiSubmit(form, async (v) => {
     const body: AgendamentoInput = {
@@ -72,13 +77,13 @@ export function AgendamentoForm({ agendamento, onDone }: { agendamento?: Agendam
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack>
-        <TextInput label="Nome" withAsterisk maxLength={100} data-autofocus {...form.getInputProps('nome_agendamento')} />
-        <Textarea label="Descrição" autosize minRows={1} maxLength={500} {...form.getInputProps('descricao')} />
+        <TextInput label="Nome" withAsterisk maxLength={255} data-autofocus {...form.getInputProps('nome_agendamento')} />
+        <Textarea label="Descrição" autosize minRows={1} maxLength={1000} {...form.getInputProps('descricao')} />
         <NativeSelect label="O que fazer" data={TIPO_AGENDAMENTO.map((t) => ({ value: t, label: TIPO_AGENDAMENTO_LABEL[t] }))} {...form.getInputProps('tipo_agendamento')} />
-        {(tipo === 'CRIAR_PROCESSOS_MENSAIS' || tipo === 'EXECUTAR_DOWNLOADS') && (
+        {(tipo === 'CRIAR_PROCESSOS_MENSAIS' || tipo === 'EXECUTAR_DOWNLOADS' || tipo === 'ENVIAR_RELATORIOS') && (
           <OperadoraSelect label="Operadora" allLabel="Todas as operadoras" {...form.getInputProps('operadora_id')} />
         )}
-        {tipo === 'CRIAR_PROCESSOS_MENSAIS' && (
+        {(tipo === 'CRIAR_PROCESSOS_MENSAIS' || tipo === 'ENVIAR_RELATORIOS') && (
           <NativeSelect
             label="Competência"
             data={[
@@ -88,7 +93,7 @@ export function AgendamentoForm({ agendamento, onDone }: { agendamento?: Agendam
             {...form.getInputProps('competencia')}
           />
         )}
-        {tipo === 'EXECUTAR_DOWNLOADS' && <NumberInput label="Downloads ao mesmo tempo" min={1} max={20} {...form.getInputProps('limite')} />}
+        {tipo === 'EXECUTAR_DOWNLOADS' && <NumberInput label="Downloads ao mesmo tempo" min={1} max={100} {...form.getInputProps('limite')} />}
         {tipo === 'LIMPEZA_LOGS' && <NumberInput label="Apagar logs com mais de (dias)" min={1} max={3650} {...form.getInputProps('dias')} />}
         {tipo === 'BACKUP_DADOS' && <NumberInput label="Backups guardados" min={1} max={365} {...form.getInputProps('manter')} />}
         <TextInput

@@ -12,13 +12,14 @@ import { invalidate, useApi } from '../../query/useApi';
 import { AgendamentoForm } from './AgendamentoForm';
 import { previewCron } from './cron';
 import { can, TIPO_AGENDAMENTO_LABEL } from './labels';
+import { withHeaders } from './shared';
 
 type Open = { kind: 'edit'; agendamento?: Agendamento } | { kind: 'runs'; agendamento: Agendamento } | null;
 
 const refresh = () => invalidate(faturasApi.listAgendamentos, faturasApi.agendamentoRuns);
 
 function columns(admin: boolean, open: (next: Open) => void): DataColumn<Agendamento>[] {
-  return [
+  return withHeaders([
     {
       id: 'nome_agendamento',
       accessorKey: 'nome_agendamento',
@@ -99,14 +100,14 @@ function columns(admin: boolean, open: (next: Open) => void): DataColumn<Agendam
         </Group>
       ),
     },
-  ];
+  ]);
 }
 
 export default function AgendamentosPage() {
   const user = useUser();
   const admin = can.manage(user.perfil);
   const url = useTableUrl({}, 'nome_agendamento');
-  const agendamentos = useApi(faturasApi.listAgendamentos, { query: { page_size: 100 } });
+  const agendamentos = useApi(faturasApi.listAgendamentos, {});
   const [open, setOpen] = useState<Open>(null);
   const close = () => setOpen(null);
   return (
@@ -120,7 +121,7 @@ export default function AgendamentosPage() {
         id="faturas-agendamentos"
         caption="Agendamentos"
         columns={columns(admin, setOpen)}
-        data={agendamentos.data?.results}
+        data={agendamentos.data}
         rowId={(a) => a.id}
         loading={agendamentos.isFetching}
         error={agendamentos.error}
@@ -146,13 +147,17 @@ export default function AgendamentosPage() {
   );
 }
 
-const RUN_STATUS = { EXECUTANDO: { label: 'Executando', color: 'blue' }, SUCESSO: { label: 'Sucesso', color: 'green' }, FALHOU: { label: 'Falhou', color: 'red' } } as const;
+const RUN_STATUS: Record<string, { label: string; color: string }> = {
+  EXECUTANDO: { label: 'Executando', color: 'blue' },
+  SUCESSO: { label: 'Sucesso', color: 'green' },
+  FALHOU: { label: 'Falhou', color: 'red' },
+};
 
 function Runs({ agendamento }: { agendamento: Agendamento }) {
-  const runs = useApi(faturasApi.agendamentoRuns, { params: { id: agendamento.id }, query: { page_size: 20 } });
+  const runs = useApi(faturasApi.agendamentoRuns, { params: { id: agendamento.id } });
   if (runs.error) return <Text c="red" role="alert">{runs.error.message}</Text>;
   if (!runs.data) return <Skeleton h={120} />;
-  if (runs.data.results.length === 0) return <Text c="dimmed">Ainda não executou.</Text>;
+  if (runs.data.length === 0) return <Text c="dimmed">Ainda não executou.</Text>;
   return (
     <Table.ScrollContainer minWidth={0} type="native">
       <Table striped fz="sm">
@@ -164,13 +169,13 @@ function Runs({ agendamento }: { agendamento: Agendamento }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {runs.data.results.map((run) => (
+          {runs.data.slice(0, 20).map((run) => (
             <Table.Tr key={run.id}>
               <Table.Td>{formatDateTime(run.inicio)}</Table.Td>
               <Table.Td>
                 <Badge color={RUN_STATUS[run.status]?.color ?? 'gray'}>{RUN_STATUS[run.status]?.label ?? run.status}</Badge>
               </Table.Td>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{run.erro ?? (typeof run.resultado === 'string' ? run.resultado : JSON.stringify(run.resultado ?? '—'))}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{run.erro ?? (run.resultado ? JSON.stringify(run.resultado) : '—')}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -14,14 +14,14 @@ import { ClienteFormModal } from './ClienteFormModal';
 import { formatCnpj } from './documents';
 import { ImportWizard } from './ImportWizard';
 import { can } from './labels';
-import { OperadoraSelect, SearchInput } from './shared';
+import { OperadoraSelect, SearchInput, withHeaders } from './shared';
 
 const PAGE_SIZE = 25;
 const FILTERS = { q: '', operadora: '', situacao: 'ativos' };
 const SITUACAO: Record<string, boolean | undefined> = { ativos: true, inativos: false, todos: undefined };
 
 function columns(admin: boolean, edit: (c: Cliente) => void): DataColumn<Cliente>[] {
-  return [
+  return withHeaders([
     {
       id: 'razao_social',
       meta: { label: 'Razão social', primary: true, csv: (c) => c.razao_social },
@@ -92,7 +92,7 @@ function columns(admin: boolean, edit: (c: Cliente) => void): DataColumn<Cliente
         </Group>
       ),
     },
-  ];
+  ]);
 }
 
 export default function ClientesPage() {

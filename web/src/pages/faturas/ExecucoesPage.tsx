@@ -7,7 +7,7 @@ import { formatDateTime } from '../../format';
 import { useApi } from '../../query/useApi';
 import { ExecucaoActions } from './ExecucaoActions';
 import { ExecucaoBadge, STATUS_EXECUCAO_LABEL, TIPO_EXECUCAO_LABEL } from './labels';
-import { OperadoraSelect, SearchInput } from './shared';
+import { OperadoraSelect, SearchInput, withHeaders } from './shared';
 
 const PAGE_SIZE = 25;
 const FILTERS = { q: '', status: '', tipo: '', operadora: '', desde: '', ate: '' };
@@ -15,7 +15,7 @@ const FILTERS = { q: '', status: '', tipo: '', operadora: '', desde: '', ate: ''
 export const duracao = (e: Execucao) => (e.duracao_segundos === null ? 'em andamento' : `${e.duracao_segundos.toLocaleString('pt-BR')} s`);
 
 // The API lists newest first and offers no other order.
-const COLUMNS: DataColumn<Execucao>[] = [
+const COLUMNS: DataColumn<Execucao>[] = withHeaders<Execucao>([
   {
     id: 'cliente',
     enableSorting: false,
@@ -64,14 +64,7 @@ const COLUMNS: DataColumn<Execucao>[] = [
       </Group>
     ),
   },
-];
-
-/** `YYYY-MM-DD` (the browser's calendar day) as the instant it starts, for the API's `desde`/`ate`. */
-const dayStart = (day: string, plusDays = 0) => {
-  if (!day) return undefined;
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y, m - 1, d + plusDays).toISOString();
-};
+]);
 
 export default function ExecucoesPage() {
   const url = useTableUrl(FILTERS);
@@ -86,8 +79,8 @@ export default function ExecucoesPage() {
         status_execucao: values.status || undefined,
         tipo_execucao: values.tipo || undefined,
         operadora_id: values.operadora || undefined,
-        desde: dayStart(values.desde),
-        ate: dayStart(values.ate, 1),
+        data_inicio: values.desde || undefined,
+        data_fim: values.ate || undefined,
       },
     },
     // Running robots change these rows: keep them fresh while the page is open.

@@ -1,9 +1,10 @@
-import { Alert, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Card, Group, Paper, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { faturasApi, STATUS_PROCESSO, type Dashboard } from '../../api/faturas';
 import { PageHeader } from '../../components/PageHeader';
+import { formatDateTime, formatMoney } from '../../format';
 import { useUrlState } from '../../hooks/useUrlState';
 import { useApi } from '../../query/useApi';
 import { isoDay, mesAnoOf, normalizeMesAno, STATUS_PROCESSO_LABEL } from './labels';
@@ -13,10 +14,10 @@ const processos = (params: Record<string, string>) => `/faturas/processos?${new 
 /** Risk buckets by days left to the due date, each the processos list filtered to it. */
 function riskCards(d: Dashboard) {
   return [
-    { label: 'Vencidas e não enviadas', value: d.risco.vencidos, color: 'red', to: processos({ venc_ate: isoDay(-1), sort: 'data_vencimento' }) },
-    { label: 'Vencem em menos de 3 dias', value: d.risco.ate_3_dias, color: 'red', to: processos({ venc_de: isoDay(0), venc_ate: isoDay(2), sort: 'data_vencimento' }) },
-    { label: 'Vencem em 3 a 7 dias', value: d.risco.de_3_a_7_dias, color: 'orange', to: processos({ venc_de: isoDay(3), venc_ate: isoDay(7), sort: 'data_vencimento' }) },
-    { label: 'Vencem em mais de 7 dias', value: d.risco.mais_de_7_dias, color: 'gray', to: processos({ venc_de: isoDay(8), sort: 'data_vencimento' }) },
+    { label: 'Vencidas e não enviadas', value: d.risco_vencimento.vencidas, color: 'red', to: processos({ venc_ate: isoDay(-1), sort: 'data_vencimento' }) },
+    { label: 'Vencem em menos de 3 dias', value: d.risco_vencimento.ate_3_dias, color: 'red', to: processos({ venc_de: isoDay(0), venc_ate: isoDay(2), sort: 'data_vencimento' }) },
+    { label: 'Vencem em 3 a 7 dias', value: d.risco_vencimento.de_3_a_7_dias, color: 'orange', to: processos({ venc_de: isoDay(3), venc_ate: isoDay(7), sort: 'data_vencimento' }) },
+    { label: 'Vencem em mais de 7 dias', value: d.risco_vencimento.acima_7_dias, color: 'gray', to: processos({ venc_de: isoDay(8), sort: 'data_vencimento' }) },
   ];
 }
 
@@ -62,10 +63,29 @@ export default function FaturasHomePage() {
           <Section title="Precisa de ação">
             <SimpleGrid cols={{ base: 1, xs: 2 }}>
               <LinkCard label="Aprovações aguardando" value={d.aprovacoes_pendentes} color="yellow" to={processos({ status: 'AGUARDANDO_APROVACAO' })} />
-              <LinkCard label="Robôs que falharam (7 dias)" value={d.falhas_7_dias} color="red" to={`/faturas/execucoes?${new URLSearchParams({ status: 'FALHOU', desde: isoDay(-7) })}`} />
+              <LinkCard label="Robôs que falharam (7 dias)" value={d.falhas_ultimos_7_dias.total} color="red" to={`/faturas/execucoes?${new URLSearchParams({ status: 'FALHOU', desde: isoDay(-7) })}`} />
             </SimpleGrid>
+            {d.falhas_ultimos_7_dias.recentes.length > 0 && (
+              <Paper withBorder p="sm" mt="sm">
+                <Text size="sm" fw={600} mb={4}>
+                  Falhas recentes
+                </Text>
+                <Stack gap={4}>
+                  {d.falhas_ultimos_7_dias.recentes.slice(0, 5).map((f) => (
+                    <Text key={f.execucao_id} size="sm" lineClamp={1}>
+                      <Anchor component={Link} to={`/faturas/execucoes/${f.execucao_id}`}>
+                        {f.operadora} · {f.razao_social}
+                      </Anchor>{' '}
+                      <Text span c="dimmed" size="sm">
+                        {formatDateTime(f.data_inicio)} · {f.mensagem ?? 'sem mensagem'}
+                      </Text>
+                    </Text>
+                  ))}
+                </Stack>
+              </Paper>
+            )}
           </Section>
-          <Section title={`Processos de ${d.mes_ano} por status`}>
+          <Section title={`Processos de ${d.mes_ano} por status · ${d.total.toLocaleString('pt-BR')} no total, ${formatMoney(d.valor_total)}`}>
             <SimpleGrid cols={{ base: 2, md: 4 }}>
               {STATUS_PROCESSO.map((status) => (
                 <LinkCard
@@ -90,7 +110,7 @@ export default function FaturasHomePage() {
               ) : (
                 <BarChart
                   h={260}
-                  data={d.por_operadora.map((o) => ({ operadora: o.operadora.codigo, ...Object.fromEntries(STATUS_PROCESSO.map((s) => [s, o.por_status[s] ?? 0])) }))}
+                  data={d.por_operadora.map((o) => ({ operadora: o.codigo, ...Object.fromEntries(STATUS_PROCESSO.map((s) => [s, o.por_status[s] ?? 0])) }))}
                   dataKey="operadora"
                   type="stacked"
                   withLegend
@@ -103,7 +123,7 @@ export default function FaturasHomePage() {
               <Title order={2} size="h5" mb="md">
                 Robôs nos últimos 30 dias
               </Title>
-              {d.robos_30_dias.length === 0 ? (
+              {d.taxa_sucesso_robos.length === 0 ? (
                 <Text c="dimmed" size="sm">
                   Nenhuma execução de robô nos últimos 30 dias.
                 </Text>
@@ -111,7 +131,7 @@ export default function FaturasHomePage() {
                 <>
                   <BarChart
                     h={220}
-                    data={d.robos_30_dias.map((r) => ({ operadora: r.operadora, sucesso: r.sucesso, falhas: r.falhas }))}
+                    data={d.taxa_sucesso_robos.map((r) => ({ operadora: r.operadora, sucesso: r.concluidas, falhas: r.falhas }))}
                     dataKey="operadora"
                     type="stacked"
                     withLegend
@@ -122,7 +142,7 @@ export default function FaturasHomePage() {
                     ]}
                   />
                   <Group gap="md" mt="sm">
-                    {d.robos_30_dias.map((r) => (
+                    {d.taxa_sucesso_robos.map((r) => (
                       <Text key={r.operadora} size="sm">
                         {r.operadora}: <b>{Math.round(r.taxa_sucesso)}%</b> de sucesso
                       </Text>

@@ -1,11 +1,12 @@
 import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Execucao } from '../../api/faturas';
 import { faturasApi } from '../../api/faturas';
 import { rpaApi } from '../../api/rpa';
 import { useApi } from '../../query/useApi';
 import { JobLogs } from '../rpa/JobLogs';
-import { JobProgress } from '../rpa/labels';
+import { isRunning, JobProgress } from '../rpa/labels';
 import { TIPO_EXECUCAO_LABEL } from './labels';
 import { useLiveLog, type LiveState } from './useLiveLog';
 
@@ -22,20 +23,31 @@ const LIVE: Record<LiveState, { label: string; color: string }> = {
  * the progress (and the log, when the stream is unavailable) from the robot's status, polled.
  */
 export function LiveExecucao({ execucao, onEnd }: { execucao: Execucao & { job_id: string }; onEnd: () => void }) {
-  const live = useLiveLog(execucao.job_id, onEnd);
-  const finished = live.state === 'completed' || live.state === 'failed';
-  const job = useApi(rpaApi.status, { params: { job_id: execucao.job_id } }, { refetchInterval: finished ? false : live.state === 'unavailable' ? 2_000 : 1_000 });
+  // The stream or the polled status, whichever sees the end first, reports it once.
+  const reported = useRef(false);
+  const end = () => {
+    if (reported.current) return;
+    reported.current = true;
+    onEnd();
+  };
+  const live = useLiveLog(execucao.job_id, end);
+  const job = useApi(rpaApi.status, { params: { job_id: execucao.job_id } }, { refetchInterval: (query) => (query.state.data && !isRunning(query.state.data.status) ? false : 1_000) });
   const status = job.data?.status ?? 'RUNNING';
-  const progress = finished && live.state === 'completed' ? 100 : (job.data?.progress ?? 0);
+  const jobEnded = job.data !== undefined && !isRunning(status);
+  const finished = live.state === 'completed' || live.state === 'failed' || jobEnded;
+  useEffect(() => {
+    if (jobEnded) end();
+  });
+  const progress = live.state === 'completed' || status === 'COMPLETED' ? 100 : (job.data?.progress ?? 0);
   const lines = live.state === 'unavailable' ? (job.data?.logs ?? []) : live.lines;
-  const { label, color } = LIVE[live.state];
+  const { label, color } = jobEnded && live.state !== 'failed' && live.state !== 'completed' ? LIVE[status === 'COMPLETED' ? 'completed' : 'failed'] : LIVE[live.state];
 
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
         <Group justify="space-between" gap="xs">
           <Title order={2} size="h5">
-            {TIPO_EXECUCAO_LABEL[execucao.tipo_execucao]} em andamento
+            {TIPO_EXECUCAO_LABEL[execucao.tipo_execucao]} {finished ? 'finalizada' : 'em andamento'}
           </Title>
           <Group gap="xs">
             <Badge variant="dot" color={color} role="status">
@@ -52,7 +64,7 @@ export function LiveExecucao({ execucao, onEnd }: { execucao: Execucao & { job_i
             {progress}%
           </Text>
         </Group>
-        <JobProgress status={finished ? (live.state === 'completed' ? 'COMPLETED' : 'FAILED') : status} progress={progress} />
+        <JobProgress status={live.state === 'failed' ? 'FAILED' : live.state === 'completed' ? 'COMPLETED' : status} progress={progress} />
         <JobLogs lines={lines} />
       </Stack>
     </Paper>
@@ -61,7 +73,15 @@ export function LiveExecucao({ execucao, onEnd }: { execucao: Execucao & { job_i
 
 /** The processo's newest execução still waiting for its robot, with a job to follow. */
 export function useCurrentExecucao(processoId: string) {
-  const execucoes = useApi(faturasApi.listExecucoes, { query: { processo_id: processoId, page_size: 20 } });
+  const execucoes = useApi(
+    faturasApi.listExecucoes,
+    { query: { processo_id: processoId, page_size: 20 } },
+    // While a robot runs, its end (and the processo's move) is seen within a couple of seconds.
+    { refetchInterval: (query) => (query.state.data?.results.some((e) => e.status_execucao === 'EXECUTANDO' || e.status_execucao === 'TENTANDO_NOVAMENTE') ? 2_000 : false) },
+  );
   const running = execucoes.data?.results.find((e): e is Execucao & { job_id: string } => e.status_execucao === 'EXECUTANDO' && e.job_id !== null);
-  return { execucoes, running };
+  // The execução being watched stays on screen after it ends, so its last lines can be read.
+  const [followed, setFollowed] = useState<(Execucao & { job_id: string }) | undefined>(undefined);
+  if (running && running.id !== followed?.id) setFollowed(running);
+  return { execucoes, running, followed };
 }

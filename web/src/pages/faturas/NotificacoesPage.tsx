@@ -8,6 +8,7 @@ import { formatDateTime } from '../../format';
 import { runAction } from '../../notify';
 import { invalidate, useApi } from '../../query/useApi';
 import { notificacaoLink } from './NotificationBell';
+import { withHeaders } from './shared';
 
 const PAGE_SIZE = 25;
 const LIDA: Record<string, boolean | undefined> = { nao_lidas: false, lidas: true, todas: undefined };
@@ -15,7 +16,7 @@ const LIDA: Record<string, boolean | undefined> = { nao_lidas: false, lidas: tru
 const markRead = (n: Notificacao) =>
   runAction(() => call(faturasApi.markRead, { params: { id: n.id } }), 'Marcada como lida.').then(() => invalidate(faturasApi.listNotificacoes));
 
-const COLUMNS: DataColumn<Notificacao>[] = [
+const COLUMNS: DataColumn<Notificacao>[] = withHeaders<Notificacao>([
   {
     id: 'titulo',
     enableSorting: false,
@@ -47,7 +48,7 @@ const COLUMNS: DataColumn<Notificacao>[] = [
         </Button>
       ),
   },
-];
+]);
 
 export default function NotificacoesPage() {
   const url = useTableUrl({ situacao: 'nao_lidas' });

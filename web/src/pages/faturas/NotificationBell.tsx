@@ -41,56 +41,57 @@ function Bell() {
   const readAll = () => runAction(() => call(faturasApi.markAllRead), 'Notificações marcadas como lidas.').then(() => invalidate(faturasApi.listNotificacoes));
 
   return (
-    <Popover opened={opened} onChange={(next) => !next && close()} position="bottom-end" width={340} shadow="md" trapFocus returnFocus>
-      <Popover.Target>
-        <Indicator label={count > 99 ? '99+' : count} size={18} disabled={count === 0} color="red" offset={4}>
+    // The popover's ARIA attributes (haspopup, controls) belong on the button, not on the indicator's div.
+    <Indicator label={count > 99 ? '99+' : count} size={18} disabled={count === 0} color="red" offset={4}>
+      <Popover opened={opened} onChange={(next) => !next && close()} position="bottom-end" width={340} shadow="md" trapFocus returnFocus>
+        <Popover.Target>
           <ActionIcon variant="default" size="lg" onClick={toggle} aria-label={count ? `Notificações: ${count} não lidas` : 'Notificações'} aria-expanded={opened}>
             <BellIcon />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown p="xs">
-        <Group justify="space-between" px={6} mb={4}>
-          <Text fw={700} size="sm">
-            Notificações
-          </Text>
-          {count > 0 && (
-            <Button size="compact-xs" variant="subtle" onClick={() => void readAll()}>
-              Marcar todas como lidas
-            </Button>
+        </Popover.Target>
+        <Popover.Dropdown p="xs">
+          <Group justify="space-between" px={6} mb={4}>
+            <Text fw={700} size="sm">
+              Notificações
+            </Text>
+            {count > 0 && (
+              <Button size="compact-xs" variant="subtle" onClick={() => void readAll()}>
+                Marcar todas como lidas
+              </Button>
+            )}
+          </Group>
+          <Divider mb={4} />
+          {unread.error ? (
+            <Text size="sm" c="red" p={6}>
+              {unread.error.message}
+            </Text>
+          ) : count === 0 ? (
+            <Text size="sm" c="dimmed" p={6}>
+              Nada novo. Avisamos aqui quando um download falhar, uma fatura esperar aprovação ou um vencimento se aproximar.
+            </Text>
+          ) : (
+            <Stack gap={2} mah={360} style={{ overflowY: 'auto' }}>
+              {unread.data?.results.map((n) => (
+                <UnstyledButton key={n.id} onClick={() => void open(n)} p={6} style={{ borderRadius: 6 }}>
+                  <Text size="sm" fw={600}>
+                    {n.titulo}
+                  </Text>
+                  <Text size="xs" lineClamp={2}>
+                    {n.mensagem}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {formatDateTime(n.created_at)}
+                  </Text>
+                </UnstyledButton>
+              ))}
+            </Stack>
           )}
-        </Group>
-        <Divider mb={4} />
-        {unread.error ? (
-          <Text size="sm" c="red" p={6}>
-            {unread.error.message}
-          </Text>
-        ) : count === 0 ? (
-          <Text size="sm" c="dimmed" p={6}>
-            Nada novo. Avisamos aqui quando um download falhar, uma fatura esperar aprovação ou um vencimento se aproximar.
-          </Text>
-        ) : (
-          <Stack gap={2} mah={360} style={{ overflowY: 'auto' }}>
-            {unread.data?.results.map((n) => (
-              <UnstyledButton key={n.id} onClick={() => void open(n)} p={6} style={{ borderRadius: 6 }}>
-                <Text size="sm" fw={600}>
-                  {n.titulo}
-                </Text>
-                <Text size="xs" lineClamp={2}>
-                  {n.mensagem}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(n.created_at)}
-                </Text>
-              </UnstyledButton>
-            ))}
-          </Stack>
-        )}
-        <Divider mt={4} />
-        <Anchor component={Link} to="/faturas/notificacoes" size="sm" onClick={close} display="block" p={6}>
-          Ver todas
-        </Anchor>
-      </Popover.Dropdown>
-    </Popover>
+          <Divider mt={4} />
+          <Anchor component={Link} to="/faturas/notificacoes" size="sm" onClick={close} display="block" p={6}>
+            Ver todas
+          </Anchor>
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }

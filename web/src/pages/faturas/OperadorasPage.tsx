@@ -13,10 +13,10 @@ import { notifySuccess, runAction } from '../../notify';
 import { invalidate } from '../../query/useApi';
 import { required } from '../../validation';
 import { can } from './labels';
-import { useOperadoras } from './shared';
+import { useOperadoras, withHeaders } from './shared';
 
 function columns(admin: boolean, edit: (o: Operadora) => void): DataColumn<Operadora>[] {
-  return [
+  return withHeaders([
     { id: 'codigo', accessorKey: 'codigo', meta: { label: 'Código', primary: true, csv: (o) => o.codigo }, cell: ({ row }) => <Badge variant="outline">{row.original.codigo}</Badge> },
     { id: 'nome', accessorKey: 'nome', meta: { label: 'Nome', csv: (o) => o.nome } },
     {
@@ -74,7 +74,7 @@ function columns(admin: boolean, edit: (o: Operadora) => void): DataColumn<Opera
           </Group>
         ) : null,
     },
-  ];
+  ]);
 }
 
 export default function OperadorasPage() {

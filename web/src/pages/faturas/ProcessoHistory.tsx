@@ -5,7 +5,25 @@ import { formatDateTime } from '../../format';
 import { useApi } from '../../query/useApi';
 import { ExecucaoBadge, STATUS_PROCESSO_LABEL, TIPO_EXECUCAO_LABEL } from './labels';
 
-const statusLabel = (status: string | null) => (status ? (STATUS_PROCESSO_LABEL[status as StatusProcesso]?.label ?? status) : 'criado');
+const statusLabel = (status: string) => STATUS_PROCESSO_LABEL[status as StatusProcesso]?.label ?? status;
+
+const ACOES: Record<string, string> = {
+  CRIADO: 'Criado',
+  EDITADO: 'Editado',
+  DOWNLOAD_INICIADO: 'Download iniciado',
+  DOWNLOAD_CONCLUIDO: 'Download concluído',
+  DOWNLOAD_FALHOU: 'Download falhou',
+  UPLOAD_MANUAL: 'Upload manual',
+  APROVADO: 'Aprovado',
+  REJEITADO: 'Rejeitado',
+  ENVIO_SAT_INICIADO: 'Envio ao SAT iniciado',
+  ENVIO_SAT_CONCLUIDO: 'Envio ao SAT concluído',
+  ENVIO_SAT_FALHOU: 'Envio ao SAT falhou',
+  REABERTO: 'Reaberto',
+};
+
+/** The service's action codes, readable; an unknown one as it comes, without underscores. */
+const actionLabel = (acao: string) => ACOES[acao] ?? acao.replace(/_/g, ' ');
 
 /** Who did what, when and from where, newest first. */
 export function ProcessoTimeline({ processoId }: { processoId: string }) {
@@ -28,9 +46,10 @@ export function ProcessoTimeline({ processoId }: { processoId: string }) {
       ) : (
         <Timeline active={historico.data.length} bulletSize={14} lineWidth={2}>
           {[...historico.data].reverse().map((entry) => (
-            <Timeline.Item key={entry.id} title={entry.acao}>
+            <Timeline.Item key={entry.id} title={actionLabel(entry.acao)}>
               <Text size="sm">
-                {statusLabel(entry.status_anterior)} → {statusLabel(entry.status_novo)}
+                {entry.status_anterior && entry.status_anterior !== entry.status_novo ? `${statusLabel(entry.status_anterior)} → ` : ''}
+                {statusLabel(entry.status_novo)}
               </Text>
               {entry.motivo && (
                 <Text size="sm" fs="italic">

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Grid, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { faturasApi } from '../../api/faturas';
 import { useUser } from '../../auth/useSession';
@@ -26,8 +27,16 @@ export default function ProcessoPage() {
 function Processo({ id }: { id: string }) {
   const user = useUser();
   const processo = useApi(faturasApi.getProcesso, { params: { id } });
-  const { execucoes, running } = useCurrentExecucao(id);
+  const { execucoes, running, followed } = useCurrentExecucao(id);
   const refresh = () => void invalidate(faturasApi.getProcesso, faturasApi.listExecucoes, faturasApi.historico, faturasApi.listProcessos);
+  // The robot's end moves the processo on the server a moment after the job ends: reload once the
+  // execução itself is no longer running.
+  const runningId = running?.id;
+  const previous = useRef(runningId);
+  useEffect(() => {
+    if (previous.current && !runningId) refresh();
+    previous.current = runningId;
+  }, [runningId]);
 
   if (processo.error?.status === 404) return <MessagePage code="404" title="Processo não encontrado" text="Ele pode ter sido removido." />;
   if (processo.error) {
@@ -66,7 +75,7 @@ function Processo({ id }: { id: string }) {
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, lg: 7 }} order={{ base: 2, lg: 1 }}>
           <Stack>
-            {running && <LiveExecucao key={running.id} execucao={running} onEnd={refresh} />}
+            {followed && <LiveExecucao key={followed.id} execucao={followed} onEnd={refresh} />}
             <FaturaViewer processo={p} />
             {p.status_processo !== 'UPLOAD_REALIZADO' && <UploadZone processo={p} onUploaded={refresh} />}
           </Stack>

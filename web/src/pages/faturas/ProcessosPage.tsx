@@ -13,12 +13,12 @@ import { invalidate, useApi } from '../../query/useApi';
 import { CriarMensaisModal } from './CriarMensaisModal';
 import { formatCnpj } from './documents';
 import { can, formatIsoDate, normalizeMesAno, STATUS_PROCESSO_LABEL, StatusBadge } from './labels';
-import { forEachLimited, OperadoraSelect, SearchInput } from './shared';
+import { forEachLimited, OperadoraSelect, SearchInput, withHeaders } from './shared';
 
 const PAGE_SIZE = 25;
 const FILTERS = { q: '', status: '', mes_ano: '', operadora: '', cliente: '', venc_de: '', venc_ate: '' };
 
-const COLUMNS: DataColumn<Processo>[] = [
+const COLUMNS: DataColumn<Processo>[] = withHeaders<Processo>([
   {
     id: 'razao_social',
     meta: { label: 'Cliente', primary: true, csv: (p) => p.cliente.razao_social },
@@ -60,7 +60,7 @@ const COLUMNS: DataColumn<Processo>[] = [
       </Button>
     ),
   },
-];
+]);
 
 function toQuery(values: typeof FILTERS & { sort: string }, page: number): ProcessoQuery {
   return {

@@ -2,6 +2,7 @@ import { NativeSelect, TextInput, type NativeSelectProps } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { faturasApi } from '../../api/faturas';
+import type { DataColumn } from '../../components/table';
 import { useApi } from '../../query/useApi';
 
 /** Every operadora (a handful), cached for the session's pages. */
@@ -57,4 +58,15 @@ export async function forEachLimited<T>(items: readonly T[], action: (item: T) =
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   return { done, failures };
+}
+
+/**
+ * Columns with their label as header, and the server-sorted ones given an accessor: react-table only
+ * offers sorting on columns that have one, and without a header it shows none.
+ */
+export function withHeaders<T>(columns: DataColumn<T>[]): DataColumn<T>[] {
+  return columns.map((column) => {
+    const sortable = column.enableSorting !== false && !('accessorKey' in column) && !('accessorFn' in column);
+    return { header: column.meta.label, ...(sortable ? { accessorFn: () => null } : {}), ...column } as DataColumn<T>;
+  });
 }
