@@ -49,3 +49,9 @@ export function toCliente(row: ClienteJoined): Cliente {
     updated_at: iso(row.updated_at),
   };
 }
+
+/** A DRF page's count and results, read together. */
+export async function pageOf<R, T>(count: Promise<number>, rows: Promise<R[]>, present: (row: R) => T) {
+  const [n, list] = await Promise.all([count, rows]);
+  return { count: n, results: list.map(present) };
+}

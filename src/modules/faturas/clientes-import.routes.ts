@@ -47,7 +47,7 @@ async function readForm(request: FastifyRequest): Promise<{ bytes: Buffer; optio
   return { bytes, options: { sobrescrever: flags.sobrescrever ?? false, simular: flags.simular ?? false } };
 }
 
-function multipartError(error: unknown): unknown {
+function multipartError(error: unknown): AppError {
   const code = (error as { code?: string }).code;
   switch (code) {
     case 'FST_REQ_FILE_TOO_LARGE':
@@ -57,8 +57,8 @@ function multipartError(error: unknown): unknown {
     case 'FST_PARTS_LIMIT':
       return new AppError(413, "Formulário com partes demais: envie um arquivo 'arquivo' e os campos 'sobrescrever' e 'simular'.");
     default:
-      // A body cut short or not multipart after all: the client's fault, never a 500.
-      return (error as { statusCode?: number }).statusCode ? new AppError(400, 'Formulário multipart inválido.') : error;
+      // Reading the parts only parses what the client sent: a body cut short, a missing boundary.
+      return new AppError(400, 'Formulário multipart inválido.');
   }
 }
 

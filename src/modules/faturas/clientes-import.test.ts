@@ -177,6 +177,15 @@ for (const dialect of testDialects()) {
       const doubled = Buffer.concat([twoFiles.payload.subarray(0, twoFiles.payload.length - `--${boundary}--\r\n`.length), extra]);
       const tooMany = await h.as('ADMINISTRADOR', { method: 'POST', url: URL, payload: doubled, headers: twoFiles.headers });
       assert.equal(tooMany.statusCode, 413);
+      for (const [type, payload] of [
+        ['multipart/form-data; boundary=abc', 'sem fronteira nenhuma'],
+        ['multipart/form-data; boundary=abc', '--abc\r\nContent-Disposition: form-data; name="arquivo"; filename="a.csv"\r\n\r\nCNPJ,OPER'],
+        ['multipart/form-data', '--abc\r\n'],
+      ]) {
+        const broken = await h.as('ADMINISTRADOR', { method: 'POST', url: URL, payload, headers: { 'content-type': type! } });
+        assert.equal(broken.statusCode, 400, broken.body);
+        assert.equal(broken.json().error.message, 'Formulário multipart inválido.');
+      }
       const big = await importar(Buffer.alloc(21 * 1024 * 1024, 0x61));
       assert.equal(big.statusCode, 413);
       assert.equal(big.json().error.code, 'PAYLOAD_TOO_LARGE');

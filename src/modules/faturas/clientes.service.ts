@@ -3,7 +3,7 @@ import type { SecretBox } from '../../core/crypto/secrets.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { conflict, notFound } from '../../core/http/errors.js';
 import type { CadastrosDb } from './cadastros.tables.js';
-import { toCliente } from './cadastros.presenters.js';
+import { pageOf, toCliente } from './cadastros.presenters.js';
 import { invalidField } from './cadastros.validation.js';
 import { clienteRow, draftCliente, type ClienteInput } from './clientes.draft.js';
 import * as repo from './clientes.repository.js';
@@ -61,11 +61,11 @@ export function createClientesService(db: CadastrosDb, secrets: SecretBox) {
   return {
     async list(query: ClienteQuery, page: number, pageSize: number) {
       const filter = { q: query.q, operadora_id: query.operadora_id, status_ativo: query.status_ativo };
-      const [count, rows] = await Promise.all([
+      return pageOf(
         repo.countClientes(db, filter),
         repo.listClientes(db, filter, query.ordering ?? 'razao_social', pageSize, (page - 1) * pageSize),
-      ]);
-      return { count, results: rows.map(toCliente) };
+        toCliente,
+      );
     },
 
     get: async (id: string): Promise<Cliente> => toCliente(await load(db, id)),

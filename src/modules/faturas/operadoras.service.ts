@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../core/db/transaction.js';
 import { conflict, notFound } from '../../core/http/errors.js';
 import type { CadastrosDb } from './cadastros.tables.js';
-import { toOperadora } from './cadastros.presenters.js';
+import { pageOf, toOperadora } from './cadastros.presenters.js';
 import { invalidField, optionalText, requiredText } from './cadastros.validation.js';
 import { listHashInputs, updateCliente } from './clientes.repository.js';
 import { hashUnico } from './clientes.rules.js';
@@ -49,11 +49,11 @@ export function createOperadorasService(db: CadastrosDb) {
   return {
     async list(query: OperadoraQuery, page: number, pageSize: number) {
       const filter = { q: query.q, status_ativo: query.status_ativo, possui_rpa: query.possui_rpa };
-      const [count, rows] = await Promise.all([
+      return pageOf(
         repo.countOperadoras(db, filter),
         repo.listOperadoras(db, filter, query.ordering ?? 'nome', pageSize, (page - 1) * pageSize),
-      ]);
-      return { count, results: rows.map(toOperadora) };
+        toOperadora,
+      );
     },
 
     get: async (id: string): Promise<Operadora> => toOperadora(await load(db, id)),
