@@ -1,4 +1,4 @@
-import type { FiscalContext } from './fiscal.context.js';
+import type { FiscalContext, Trx } from './fiscal.context.js';
 import { downloadJob } from './fiscal-files.jobs.js';
 import { addEvent, findInvoice, moveInvoice } from './fiscal.repository.js';
 import { advances, chaveOf, filesOf, isDocumentStatus, messageOf } from './fiscal.rules.js';
@@ -15,31 +15,36 @@ const text = (value: unknown, max: number): string | null =>
  * transaction, and a status with files enqueues their download with it.
  */
 export async function applyDocument(ctx: FiscalContext, ref: string, doc: Record<string, unknown>): Promise<ApplyResult> {
-  const status = doc.status;
-  if (!isDocumentStatus(status)) return 'ignorado';
+  if (!isDocumentStatus(doc.status)) return 'ignorado';
   const known = await findInvoice(ctx.db, ref);
   if (!known) return 'ignorado';
-  if (!advances(known.status, status)) return 'duplicado';
-  return ctx.transact(async (trx) => {
-    const invoice = await findInvoice(trx, ref);
-    if (!invoice || !advances(invoice.status, status)) return 'duplicado';
-    const at = ctx.now();
-    const files = filesOf(ref, invoice.tipo, doc);
-    const moved = await moveInvoice(trx, invoice, {
-      status,
-      chave: chaveOf(doc) ?? invoice.chave,
-      numero: text(doc.numero, 20) ?? invoice.numero,
-      serie: text(doc.serie, 10) ?? invoice.serie,
-      focus_document: JSON.stringify(doc),
-      send_failed: 0,
-      files_pending: files.length > 0 ? 1 : invoice.files_pending,
-      updated_at: at,
-    });
-    if (!moved) return 'duplicado';
-    await addEvent(trx, invoice.id, status, status, messageOf(doc), at);
-    if (files.length > 0) {
-      await ctx.jobs.enqueue(downloadJob, { ref, files }, { trx, idempotencyKey: `fiscal.download:${ref}:${status}` });
-    }
-    return 'aplicado';
+  if (!advances(known.status, doc.status)) return 'duplicado';
+  return ctx.transact((trx) => applyInTransaction(ctx, trx, ref, doc));
+}
+
+/** `applyDocument` inside the caller's transaction (the webhook job marks its log in the same one). */
+export async function applyInTransaction(ctx: FiscalContext, trx: Trx, ref: string, doc: Record<string, unknown>): Promise<ApplyResult> {
+  const status = doc.status;
+  if (!isDocumentStatus(status)) return 'ignorado';
+  const invoice = await findInvoice(trx, ref);
+  if (!invoice) return 'ignorado';
+  if (!advances(invoice.status, status)) return 'duplicado';
+  const at = ctx.now();
+  const files = filesOf(ref, invoice.tipo, doc);
+  const moved = await moveInvoice(trx, invoice, {
+    status,
+    chave: chaveOf(doc) ?? invoice.chave,
+    numero: text(doc.numero, 20) ?? invoice.numero,
+    serie: text(doc.serie, 10) ?? invoice.serie,
+    focus_document: JSON.stringify(doc),
+    send_failed: 0,
+    files_pending: files.length > 0 ? 1 : invoice.files_pending,
+    updated_at: at,
   });
+  if (!moved) return 'duplicado';
+  await addEvent(trx, invoice.id, status, status, messageOf(doc), at);
+  if (files.length > 0) {
+    await ctx.jobs.enqueue(downloadJob, { ref, files }, { trx, idempotencyKey: `fiscal.download:${ref}:${status}` });
+  }
+  return 'aplicado';
 }

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { defineJob, type AnyJobDefinition, type JobContext } from '../../core/jobs/index.js';
-import { applyDocument } from './fiscal.apply.js';
+import { applyInTransaction } from './fiscal.apply.js';
 import { contextFor, type JobDeps } from './fiscal.binding.js';
 import { downloadJob } from './fiscal-files.jobs.js';
 import { reconcile } from './fiscal-reconcile.service.js';
@@ -8,23 +8,24 @@ import { findWebhookLog, markWebhookLog } from './fiscal.repository.js';
 
 const WebhookPayload = Type.Object({ log_id: Type.Integer({ minimum: 1 }) });
 
-/** Applies one logged webhook through the same path as every other answer from Focus. */
+/** Applies one logged webhook through the same path as every other answer from Focus, and marks it, in one commit. */
 async function applyWebhook(ctx: JobContext<Static<typeof WebhookPayload>> & JobDeps): Promise<string> {
   const fiscal = contextFor(ctx.storage);
-  const log = await findWebhookLog(fiscal.db, ctx.payload.log_id);
-  if (!log) return 'registro inexistente';
-  if (log.applied_at !== null) return log.resultado ?? 'já aplicado';
-  const doc = JSON.parse(log.payload) as Record<string, unknown>;
-  const resultado = typeof doc.ref === 'string' ? await applyDocument(fiscal, doc.ref, doc) : 'ignorado';
-  await markWebhookLog(fiscal.db, log.id, resultado, fiscal.now());
-  return resultado;
+  return fiscal.transact(async (trx) => {
+    const log = await findWebhookLog(trx, ctx.payload.log_id);
+    if (!log) return 'registro inexistente';
+    if (log.applied_at !== null) return log.resultado ?? 'já aplicado';
+    const doc = JSON.parse(log.payload) as Record<string, unknown>;
+    const resultado = typeof doc.ref === 'string' ? await applyInTransaction(fiscal, trx, doc.ref, doc) : 'ignorado';
+    await markWebhookLog(trx, log.id, resultado, fiscal.now());
+    return resultado;
+  });
 }
 
 export const webhookJob = defineJob<typeof WebhookPayload, JobDeps>({
   name: 'fiscal.webhook',
   schema: WebhookPayload,
   handler: applyWebhook,
-  concurrency: 20,
   maxAttempts: 5,
   backoff: { delayMs: 1000 },
 });
