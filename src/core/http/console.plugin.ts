@@ -29,9 +29,12 @@ export const consolePlugin = fp(
         index: false,
         // `vite build` writes `x.js.br` and `x.js.gz` beside each asset (vite-plugin-compression2).
         preCompressed: true,
+        // `send` would otherwise write its own `max-age=0` over the header set below.
+        cacheControl: false,
         setHeaders(res, filePath) {
           const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
           res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+          res.setHeader('vary', 'accept-encoding');
         },
       });
     });
