@@ -8,13 +8,20 @@ import { loadConfig } from '../core/config/config.js';
 import { createLogger } from '../core/logger.js';
 import { createRuntime } from '../runtime.js';
 import { SANDBOX_ACCOUNTS, SANDBOX_CREDENTIALS } from './portal-sandbox.js';
+import { sampleDocument } from '../modules/fiscal/index.js';
+import { DEMO_FOCUS, startFocusNfeSandbox } from './focusnfe-sandbox.js';
 
 const dataDir = process.env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'retaguarda-demo-'));
 const admin = { email: 'admin@demo.local', password: randomBytes(9).toString('base64url') };
+// FocusNFE: notes are authorised 3 s after emission and the webhook comes back to the service.
+const focus = await startFocusNfeSandbox({ token: DEMO_FOCUS.token, delayMs: 3000 });
 const config = loadConfig({
   ...process.env,
   DATA_DIR: dataDir,
   RPA_SANDBOX: 'true',
+  FOCUS_NFE_TOKEN: DEMO_FOCUS.token,
+  FOCUS_NFE_BASE_URL: focus.url,
+  FOCUS_NFE_WEBHOOK_SECRET: DEMO_FOCUS.webhookSecret,
   ADMIN_EMAIL: admin.email,
   ADMIN_PASSWORD: admin.password,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -22,6 +29,7 @@ const config = loadConfig({
 const runtime = await createRuntime(config, createLogger(config.logLevel));
 const created = await runtime.services.auth.ensureFirstAdmin(config.admin);
 const address = await runtime.app.listen({ port: config.port, host: config.host });
+focus.registerHooks(`${address}/webhooks/focusnfe`, DEMO_FOCUS.webhookSecret);
 
 async function call<T>(token: string, method: string, url: string, body: unknown): Promise<T> {
   const response = await fetch(`${address}${url}`, {
@@ -51,6 +59,7 @@ if (created) {
   // One invoice download from the OI sandbox, so the RPA pages show a job (and its PDF) at once.
   const account = SANDBOX_ACCOUNTS[0];
   await call(login.access, 'POST', '/executar/OI', { ...SANDBOX_CREDENTIALS, filtro: account.filtro, cnpj: account.cnpj });
+  for (const tipo of ['nfse', 'nfe'] as const) await call(login.access, 'POST', `/${tipo}/?ref=demo-${tipo}-1`, sampleDocument(tipo));
   process.stdout.write(
     `\nRetaguarda (demonstração) em ${address}\n` +
       `Administrador: ${admin.email}\nSenha (mostrada só agora): ${admin.password}\n` +
@@ -64,6 +73,7 @@ if (created) {
 
 async function shutdown() {
   await runtime.close();
+  await focus.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown());

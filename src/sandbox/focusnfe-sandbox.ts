@@ -158,6 +158,14 @@ export class FocusNfeSandbox {
     return added;
   }
 
+  /** Registers this service's webhook for every document event, as `retaguarda fiscal hooks register` would. */
+  registerHooks(url: string, authorization: string): void {
+    for (const event of ['nfe', 'nfse', 'cte', 'mdfe', 'nfce_contingencia']) {
+      const id = `D${this.hooks.size + 1}`;
+      this.hooks.set(id, { id, event, url, authorization, authorization_header: null });
+    }
+  }
+
   /** Posts a document's current state to every matching hook now (Focus's `/hook` resend). */
   notify(ref: string): void {
     const doc = this.docs.get(ref);
@@ -488,5 +496,8 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 function notFound(res: http.ServerResponse): void {
   send(res, 404, { codigo: 'nao_encontrado', mensagem: 'Nota fiscal não encontrada' });
 }
+
+/** What `npm run demo` configures: the service's FocusNFE token and webhook secret for this sandbox. */
+export const DEMO_FOCUS = { token: 'token-demo-focusnfe', webhookSecret: 'segredo-demo-webhook' } as const;
 
 export const startFocusNfeSandbox = (options: FocusSandboxOptions) => FocusNfeSandbox.start(options);

@@ -19,6 +19,7 @@ import { fiscalMigrations } from './migrations/fiscal.migrations.js';
 export { FocusClient, focusBaseUrl, FOCUS_BASE_URLS } from './focus/focus-client.js';
 export { FocusHttpError, FocusUnreachableError } from './focus/focus-errors.js';
 export { RECONCILE_SCHEDULE } from './fiscal-schedule.js';
+export { sampleDocument } from './fiscal-samples.js';
 
 /** Seed 000 (FocusNFE): fiscal documents through FocusNFE API v2, webhooks, reconciliation, local copies. */
 export const fiscalModule: RetaguardaModule = {
