@@ -62,12 +62,10 @@ export function createFiadosContext(deps: FiadosDeps): FiadosContext {
     async settle(trx, purchase, now, patch = {}, knownPaid) {
       const paid = knownPaid ?? (await repo.sumActivePayments(trx, purchase.id));
       const total = patch.total_value ?? purchase.total_value;
-      return repo.updatePurchase(trx, purchase.id, {
-        ...patch,
-        total_paid_value: paid,
-        status: purchaseStatus(total, paid),
-        updated_at: now,
-      });
+      const totals = { total_paid_value: paid, status: purchaseStatus(total, paid), updated_at: now };
+      // A payment changes only these: the precompiled update (the hot path of POST …/payments/).
+      if (Object.keys(patch).length === 0) return repo.settlePaid(trx, purchase.id, totals);
+      return repo.updatePurchase(trx, purchase.id, { ...patch, ...totals });
     },
 
     async numberFor(trx, kind, given) {

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
 import { isPostgres } from '../../core/db/schema-helpers.js';
+import { compiledQuery } from './fiados-compiled.repository.js';
 import type {
   FiadosClientsTable,
   FiadosExecutor,
@@ -61,8 +62,26 @@ export function lockClient(trx: FiadosExecutor, id: number): Promise<ClientRow |
     .executeTakeFirst();
 }
 
-export function insertClient(db: FiadosExecutor, values: Insertable<FiadosClientsTable>): Promise<ClientRow> {
-  return db.insertInto('fiados_clients').values(values).returningAll().executeTakeFirstOrThrow();
+export type NewClient = Required<Omit<Insertable<FiadosClientsTable>, 'id'>>;
+
+const insertClientQuery = compiledQuery((db, slot) =>
+  db
+    .insertInto('fiados_clients')
+    .values({
+      name: slot('name'),
+      nickname: slot('nickname'),
+      phone: slot('phone'),
+      email: slot('email'),
+      is_active: slot('is_active'),
+      created_at: slot('created_at'),
+      updated_at: slot('updated_at'),
+    })
+    .returningAll(),
+);
+
+export async function insertClient(db: FiadosExecutor, values: NewClient): Promise<ClientRow> {
+  const [row] = await insertClientQuery(db, values);
+  return row!;
 }
 
 export function updateClient(db: FiadosExecutor, id: number, patch: Updateable<FiadosClientsTable>): Promise<ClientRow> {
@@ -91,8 +110,10 @@ export function listClientPurchases(db: FiadosExecutor, clientId: number, onlyAc
   return paginate(db, query, page).execute();
 }
 
-export function findPurchase(db: FiadosExecutor, id: number): Promise<PurchaseRow | undefined> {
-  return db.selectFrom('fiados_purchases').selectAll().where('id', '=', id).executeTakeFirst();
+const findPurchaseQuery = compiledQuery((db, slot) => db.selectFrom('fiados_purchases').selectAll().where('id', '=', slot('id')));
+
+export async function findPurchase(db: FiadosExecutor, id: number): Promise<PurchaseRow | undefined> {
+  return (await findPurchaseQuery(db, { id }))[0];
 }
 
 export function findPurchaseByNote(db: FiadosExecutor, noteNumber: string): Promise<PurchaseRow | undefined> {
@@ -103,13 +124,16 @@ export function findPurchaseByNote(db: FiadosExecutor, noteNumber: string): Prom
  * Reads a purchase to change it: on PostgreSQL the row stays locked until commit, so concurrent
  * payments recompute its totals one after the other (SQLite's BEGIN IMMEDIATE already serializes).
  */
-export function lockPurchase(trx: FiadosExecutor, id: number): Promise<PurchaseRow | undefined> {
-  return trx
+const lockPurchaseQuery = compiledQuery((db, slot) =>
+  db
     .selectFrom('fiados_purchases')
     .selectAll()
-    .where('id', '=', id)
-    .$if(isPostgres(trx), (q) => q.forUpdate())
-    .executeTakeFirst();
+    .where('id', '=', slot('id'))
+    .$if(isPostgres(db), (q) => q.forUpdate()),
+);
+
+export async function lockPurchase(trx: FiadosExecutor, id: number): Promise<PurchaseRow | undefined> {
+  return (await lockPurchaseQuery(trx, { id }))[0];
 }
 
 /** Locks and returns the active purchases of a client (ids ascending, one lock order for everyone). */
@@ -130,6 +154,22 @@ export function insertPurchase(trx: FiadosExecutor, values: Insertable<FiadosPur
 
 export function updatePurchase(trx: FiadosExecutor, id: number, patch: Updateable<FiadosPurchasesTable>): Promise<PurchaseRow> {
   return trx.updateTable('fiados_purchases').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export type PaidTotals = Pick<PurchaseRow, 'total_paid_value' | 'status' | 'updated_at'>;
+
+const settlePaidQuery = compiledQuery((db, slot) =>
+  db
+    .updateTable('fiados_purchases')
+    .set({ total_paid_value: slot('total_paid_value'), status: slot('status'), updated_at: slot('updated_at') })
+    .where('id', '=', slot('id'))
+    .returningAll(),
+);
+
+/** `updatePurchase` for the one change every payment makes: the paid total, the status and the time. */
+export async function settlePaid(trx: FiadosExecutor, id: number, totals: PaidTotals): Promise<PurchaseRow> {
+  const [row] = await settlePaidQuery(trx, { ...totals, id });
+  return row!;
 }
 
 export async function sumActivePayments(trx: FiadosExecutor, purchaseId: number): Promise<number> {
@@ -159,8 +199,28 @@ export function findPayment(db: FiadosExecutor, id: number): Promise<PaymentRow 
   return db.selectFrom('fiados_payments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function insertPayment(trx: FiadosExecutor, values: Insertable<FiadosPaymentsTable>): Promise<PaymentRow> {
-  return trx.insertInto('fiados_payments').values(values).returningAll().executeTakeFirstOrThrow();
+export type NewPayment = Required<Omit<Insertable<FiadosPaymentsTable>, 'id'>>;
+
+const insertPaymentQuery = compiledQuery((db, slot) =>
+  db
+    .insertInto('fiados_payments')
+    .values({
+      purchase_id: slot('purchase_id'),
+      amount: slot('amount'),
+      payment_date: slot('payment_date'),
+      method: slot('method'),
+      description: slot('description'),
+      receipt_number: slot('receipt_number'),
+      is_active: slot('is_active'),
+      created_at: slot('created_at'),
+      updated_at: slot('updated_at'),
+    })
+    .returningAll(),
+);
+
+export async function insertPayment(trx: FiadosExecutor, values: NewPayment): Promise<PaymentRow> {
+  const [row] = await insertPaymentQuery(trx, values);
+  return row!;
 }
 
 export function updatePayment(trx: FiadosExecutor, id: number, patch: Updateable<FiadosPaymentsTable>): Promise<PaymentRow> {
@@ -180,14 +240,17 @@ export async function deactivatePaymentsOf(trx: FiadosExecutor, purchaseIds: num
 // ---- automatic numbers
 
 /** Takes the next value of a sequence; the updated row stays locked until commit, so values never repeat. */
-export async function takeNextNumber(trx: FiadosExecutor, kind: SequenceKind): Promise<number> {
-  const row = await trx
+const takeNextNumberQuery = compiledQuery((db, slot) =>
+  db
     .updateTable('fiados_sequences')
     .set((eb) => ({ last_value: eb('last_value', '+', 1) }))
-    .where('kind', '=', kind)
-    .returning('last_value')
-    .executeTakeFirstOrThrow();
-  return row.last_value;
+    .where('kind', '=', slot('kind'))
+    .returning('last_value'),
+);
+
+export async function takeNextNumber(trx: FiadosExecutor, kind: SequenceKind): Promise<number> {
+  const [row] = await takeNextNumberQuery(trx, { kind });
+  return row!.last_value;
 }
 
 /** Moves a sequence up to `atLeast` (never down), so it will not hand out a number a client already used. */
