@@ -68,6 +68,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
     data: (data ?? []) as T[],
     columns: allColumns,
     getRowId: props.rowId,
+    // Without this react-table would title a column by its id; `meta.label` is the title everywhere.
+    defaultColumn: { header: ({ column }) => column.columnDef.meta?.label ?? column.id },
     state: { sorting, columnVisibility: visibility, rowSelection: selection, pagination: { pageIndex: page - 1, pageSize } },
     manualSorting: server,
     manualPagination: server,
@@ -144,11 +146,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
                       >
                         {header.column.getCanSort() ? (
                           <UnstyledButton onClick={header.column.getToggleSortingHandler()} fw={700} fz="sm">
-                            {flexRender(header.column.columnDef.header ?? meta?.label, header.getContext())}{' '}
+                            {flexRender(header.column.columnDef.header, header.getContext())}{' '}
                             <span aria-hidden>{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
                           </UnstyledButton>
                         ) : (
-                          flexRender(header.column.columnDef.header ?? meta?.label, header.getContext())
+                          flexRender(header.column.columnDef.header, header.getContext())
                         )}
                       </Table.Th>
                     );

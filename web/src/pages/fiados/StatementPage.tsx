@@ -28,7 +28,7 @@ const COLUMNS: DataColumn<StatementEntry>[] = [
    
     meta: { label: 'Valor', numeric: true, csv: (e) => (e.type === 'payment' ? -e.amount : e.amount) },
     cell: ({ row }) => (
-      <Text size="sm" c={row.original.type === 'payment' ? 'green.9' : undefined} span>
+      <Text size="sm" c={row.original.type === 'payment' ? 'var(--mantine-color-green-light-color)' : undefined} span>
         {signed(row.original)}
       </Text>
     ),

@@ -13,6 +13,7 @@ import { useStatusStream } from '../../rpa/useStatusStream';
 import { competencia, duration, FeedBadge, isRunning, JOB_STATUS, JobProgress, JobStatusBadge, jobTitle } from './labels';
 
 const PAGE_SIZE = 20;
+const TABS = ['ALL', ...JOB_STATUSES] as const;
 const carrierOptions = [{ value: '', label: 'Todas' }, ...[...CARRIERS, 'SAT'].map((carrier) => ({ value: carrier, label: carrier }))];
 
 const rerunAll = (jobs: JobRow[]) =>
@@ -56,7 +57,7 @@ const COLUMNS: DataColumn<JobRow>[] = [
     cell: ({ row }) =>
       row.original.error ? (
         <Tooltip label={row.original.error} multiline w={360} openDelay={300}>
-          <Text size="sm" c="red.9" lineClamp={2} maw={320} style={{ overflowWrap: 'anywhere' }}>
+          <Text size="sm" c="var(--mantine-color-red-light-color)" lineClamp={2} maw={320} style={{ overflowWrap: 'anywhere' }}>
             {row.original.error}
           </Text>
         </Tooltip>
@@ -97,6 +98,53 @@ export default function JobsPage() {
     }
   };
 
+  const table = (
+    <DataTable
+      id="execucoes"
+      caption="Execuções dos robôs"
+      columns={columns}
+      data={jobs.data?.jobs}
+      rowId={(job) => job.job_id}
+      loading={jobs.isFetching}
+      error={jobs.error}
+      onRetry={() => void jobs.refetch()}
+      total={jobs.data?.total ?? 0}
+      page={url.page}
+      onPageChange={url.setPage}
+      pageSize={PAGE_SIZE}
+      exportRows={exportRows}
+      bulkActions={(selected, clear) => {
+        const finished = selected.filter((job) => !isRunning(job.status));
+        return (
+          <Button size="xs" disabled={finished.length === 0} onClick={() => void rerunAll(finished).then((done) => done && clear())}>
+            Reexecutar {finished.length}
+          </Button>
+        );
+      }}
+      filters={<NativeSelect label="Operadora" data={carrierOptions} value={operadora} onChange={(event) => url.setFilters({ operadora: event.currentTarget.value })} />}
+      empty={
+        status || operadora
+          ? {
+              title: 'Nenhuma execução com estes filtros.',
+              action: (
+                <Button variant="default" onClick={() => url.setFilters({ status: '', operadora: '' })}>
+                  Limpar filtros
+                </Button>
+              ),
+            }
+          : {
+              title: 'Nenhuma execução ainda.',
+              description: 'Peça ao robô a fatura de uma conta.',
+              action: (
+                <Button component={Link} to="/rpa/novo-download">
+                  Novo download
+                </Button>
+              ),
+            }
+      }
+    />
+  );
+
   return (
     <>
       <PageHeader
@@ -112,7 +160,7 @@ export default function JobsPage() {
         }
       />
       {/* Mantine tabs need a non-empty value: "ALL" stands for no status filter. */}
-      <Tabs value={status || 'ALL'} onChange={(value) => url.setFilters({ status: value === 'ALL' || !value ? '' : value })} mb="md">
+      <Tabs value={status || 'ALL'} onChange={(value) => url.setFilters({ status: value === 'ALL' || !value ? '' : value })}>
         <Tabs.List style={{ flexWrap: 'wrap' }}>
           <Tabs.Tab value="ALL">Todas {counts ? `(${counts.ALL})` : ''}</Tabs.Tab>
           {JOB_STATUSES.map((value) => (
@@ -121,51 +169,13 @@ export default function JobsPage() {
             </Tabs.Tab>
           ))}
         </Tabs.List>
+        {/* One panel per tab, so each tab's aria-controls names an element; the list sits in the chosen one. */}
+        {TABS.map((value) => (
+          <Tabs.Panel key={value} value={value} pt="md">
+            {(status || 'ALL') === value && table}
+          </Tabs.Panel>
+        ))}
       </Tabs>
-      <DataTable
-        id="execucoes"
-        caption="Execuções dos robôs"
-        columns={columns}
-        data={jobs.data?.jobs}
-        rowId={(job) => job.job_id}
-        loading={jobs.isFetching}
-        error={jobs.error}
-        onRetry={() => void jobs.refetch()}
-        total={jobs.data?.total ?? 0}
-        page={url.page}
-        onPageChange={url.setPage}
-        pageSize={PAGE_SIZE}
-        exportRows={exportRows}
-        bulkActions={(selected, clear) => {
-          const finished = selected.filter((job) => !isRunning(job.status));
-          return (
-            <Button size="xs" disabled={finished.length === 0} onClick={() => void rerunAll(finished).then((done) => done && clear())}>
-              Reexecutar {finished.length}
-            </Button>
-          );
-        }}
-        filters={<NativeSelect label="Operadora" data={carrierOptions} value={operadora} onChange={(event) => url.setFilters({ operadora: event.currentTarget.value })} />}
-        empty={
-          status || operadora
-            ? {
-                title: 'Nenhuma execução com estes filtros.',
-                action: (
-                  <Button variant="default" onClick={() => url.setFilters({ status: '', operadora: '' })}>
-                    Limpar filtros
-                  </Button>
-                ),
-              }
-            : {
-                title: 'Nenhuma execução ainda.',
-                description: 'Peça ao robô a fatura de uma conta.',
-                action: (
-                  <Button component={Link} to="/rpa/novo-download">
-                    Novo download
-                  </Button>
-                ),
-              }
-        }
-      />
     </>
   );
 }
