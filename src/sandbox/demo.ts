@@ -8,6 +8,7 @@ import { loadConfig } from '../core/config/config.js';
 import { createLogger } from '../core/logger.js';
 import { createRuntime } from '../runtime.js';
 import { SANDBOX_ACCOUNTS, SANDBOX_CREDENTIALS } from './portal-sandbox.js';
+import { seedFaturasDemo } from '../modules/faturas/faturas.demo.js';
 import { sampleDocument } from '../modules/fiscal/index.js';
 import { DEMO_FOCUS, startFocusNfeSandbox } from './focusnfe-sandbox.js';
 
@@ -59,11 +60,13 @@ if (created) {
   // One invoice download from the OI sandbox, so the RPA pages show a job (and its PDF) at once.
   const account = SANDBOX_ACCOUNTS[0];
   await call(login.access, 'POST', '/executar/OI', { ...SANDBOX_CREDENTIALS, filtro: account.filtro, cnpj: account.cnpj });
+  const faturas = await seedFaturasDemo(address, login.access);
   for (const tipo of ['nfse', 'nfe'] as const) await call(login.access, 'POST', `/${tipo}/?ref=demo-${tipo}-1`, sampleDocument(tipo));
   process.stdout.write(
     `\nRetaguarda (demonstração) em ${address}\n` +
       `Administrador: ${admin.email}\nSenha (mostrada só agora): ${admin.password}\n` +
       `Dados em ${dataDir}: ${clients.length} clientes de fiado e um job RPA contra o portal simulado da OI.\n` +
+      `${faturas}\n` +
       `Portais simulados (RPA_SANDBOX): login ${SANDBOX_CREDENTIALS.login}, senha ${SANDBOX_CREDENTIALS.senha}; ` +
       `contas ${SANDBOX_ACCOUNTS.map((a) => `${a.filtro} (CNPJ ${a.cnpj})`).join(', ')}.\n\n`,
   );

@@ -34,27 +34,40 @@ const ORDERINGS = {
 } as const;
 export const PROCESSO_ORDERINGS = Object.keys(ORDERINGS).flatMap((name) => [name, `-${name}`]);
 
+/**
+ * The processos a filter keeps, from their own table: cliente-side conditions are `cliente_id IN (…)`,
+ * so a count never joins and the unique index on (cliente, competência) serves them.
+ */
 function filtered(db: FaturasExecutor, filter: ProcessoFilter) {
-  let query = db
-    .selectFrom('faturas_processos as p')
-    .innerJoin('faturas_clientes as c', 'c.id', 'p.cliente_id')
-    .innerJoin('faturas_operadoras as o', 'o.id', 'c.operadora_id');
+  let query = db.selectFrom('faturas_processos as p');
   if (filter.status_processo) query = query.where('p.status_processo', '=', filter.status_processo);
   if (filter.competencia) query = query.where('p.competencia', '=', filter.competencia);
   if (filter.cliente_id) query = query.where('p.cliente_id', '=', filter.cliente_id);
-  if (filter.operadora_id) query = query.where('c.operadora_id', '=', filter.operadora_id);
   if (filter.vencimento_de) query = query.where('p.data_vencimento', '>=', filter.vencimento_de);
   if (filter.vencimento_ate) query = query.where('p.data_vencimento', '<=', filter.vencimento_ate);
   const q = filter.q?.trim();
-  if (q) {
-    // The cliente's search text (razão social, nome SAT, CNPJ without mask, filtro), as cadastros keeps it.
-    const patterns = [...new Set([fold(q), fold(q.replace(/[\s./-]/g, ''))].filter(Boolean))].map(likePattern);
-    query = query.where((eb) => eb.or(patterns.map((p) => sql<boolean>`c.busca like ${p} escape '\\'`)));
+  if (filter.operadora_id || q) {
+    query = query.where('p.cliente_id', 'in', (eb) => {
+      let clientes = eb.selectFrom('faturas_clientes as c').select('c.id');
+      if (filter.operadora_id) clientes = clientes.where('c.operadora_id', '=', filter.operadora_id);
+      if (q) {
+        // The cliente's search text (razão social, nome SAT, CNPJ without mask, filtro), as cadastros keeps it.
+        const patterns = [...new Set([fold(q), fold(q.replace(/[\s./-]/g, ''))].filter(Boolean))].map(likePattern);
+        clientes = clientes.where((w) => w.or(patterns.map((p) => sql<boolean>`c.busca like ${p} escape '\\'`)));
+      }
+      return clientes;
+    });
   }
   return query;
 }
 
-const JOINED = ['c.razao_social', 'c.nome_sat', 'c.cnpj', 'c.operadora_id', 'o.codigo as op_codigo', 'o.nome as op_nome'] as const;
+function joined(db: FaturasExecutor, filter: ProcessoFilter) {
+  return filtered(db, filter)
+    .innerJoin('faturas_clientes as c', 'c.id', 'p.cliente_id')
+    .innerJoin('faturas_operadoras as o', 'o.id', 'c.operadora_id')
+    .selectAll('p')
+    .select(['c.razao_social', 'c.nome_sat', 'c.cnpj', 'c.operadora_id', 'o.codigo as op_codigo', 'o.nome as op_nome']);
+}
 
 export async function countProcessos(db: FaturasExecutor, filter: ProcessoFilter): Promise<number> {
   const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -65,9 +78,7 @@ export function listProcessos(db: FaturasExecutor, filter: ProcessoFilter, order
   const name = ordering.replace(/^-/, '') as keyof typeof ORDERINGS;
   const column = ORDERINGS[name] ?? ORDERINGS.created_at;
   const direction = ordering.startsWith('-') ? 'desc' : 'asc';
-  return filtered(db, filter)
-    .selectAll('p')
-    .select(JOINED)
+  return joined(db, filter)
     .orderBy(column, direction)
     .orderBy('p.id', direction)
     .limit(limit)
@@ -76,7 +87,7 @@ export function listProcessos(db: FaturasExecutor, filter: ProcessoFilter, order
 }
 
 export function findProcesso(db: FaturasExecutor, id: string): Promise<ProcessoJoined | undefined> {
-  return filtered(db, {}).selectAll('p').select(JOINED).where('p.id', '=', id).executeTakeFirst() as Promise<ProcessoJoined | undefined>;
+  return joined(db, {}).where('p.id', '=', id).executeTakeFirst() as Promise<ProcessoJoined | undefined>;
 }
 
 /** Reads a processo to change it: on PostgreSQL the row stays locked until commit (SQLite's BEGIN IMMEDIATE serializes writers). */
