@@ -5,6 +5,7 @@ import { Allow } from './auth/Allow';
 import { RequireAuth } from './auth/RequireAuth';
 import { FullPageLoader } from './components/FullPageLoader';
 import { faturasRoutes } from './pages/faturas/routes';
+import { fiscalRoutes } from './pages/fiscal/routes';
 
 // Each page is its own chunk: reaching /login loads only the login page.
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -61,6 +62,7 @@ export const router = createBrowserRouter([
             ],
           },
           ...faturasRoutes,
+          ...fiscalRoutes,
           { path: 'usuarios', element: <Allow {...ADMIN_ONLY} />, children: [{ index: true, element: <UsersPage /> }] },
           { path: '*', element: <NotFoundPage /> },
         ],

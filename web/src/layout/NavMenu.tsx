@@ -1,6 +1,8 @@
 import { NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { Link, useLocation } from 'react-router-dom';
 import type { NavSection } from '../auth/access';
+import { useUser } from '../auth/useSession';
+import { withFiscal } from '../pages/fiscal/routes';
 
 export function NavMenu({ sections }: { sections: NavSection[] }) {
   const { pathname } = useLocation();
@@ -9,7 +11,7 @@ export function NavMenu({ sections }: { sections: NavSection[] }) {
     <ScrollArea type="auto" style={{ flex: 1 }}>
       <Stack gap="md">
         <NavLink component={Link} to="/" label="Início" active={pathname === '/'} aria-current={pathname === '/' ? 'page' : undefined} />
-        {sections.map((section) => (
+        {withFiscal(sections, useUser()).map((section) => (
           <Stack key={section.label} gap={2}>
             <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm">
               {section.label}
