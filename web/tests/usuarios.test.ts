@@ -6,7 +6,8 @@ import { ApiSession } from './support/service';
 describe('console: usuários', { skip: noBrowser }, () => {
   let h: ConsoleHarness;
   before(async () => {
-    h = await startConsole('usuarios');
+    // Users are core: the modules' own pages are not what this suite checks.
+    h = await startConsole('usuarios', { MODULES: 'fiados,rpa' });
   });
   after(() => h?.close());
 
@@ -23,7 +24,7 @@ describe('console: usuários', { skip: noBrowser }, () => {
     await create.getByLabel(/^Senha/).fill('curta');
     await create.getByRole('button', { name: 'Salvar' }).click();
     await create.getByText('E-mail inválido.').waitFor();
-    await create.getByText('A senha deve ter pelo menos 8 caracteres.').waitFor();
+    await create.getByText('A senha deve ter pelo menos 10 caracteres.').waitFor();
     await h.shot(page, 'novo-usuario-invalido');
     await create.getByLabel('E-mail').fill('ana@retaguarda.test');
     await create.getByLabel(/^Senha/).fill('senha-da-ana-1');
@@ -50,5 +51,39 @@ describe('console: usuários', { skip: noBrowser }, () => {
     await row.getByText('Desativado', { exact: true }).waitFor();
     await h.shot(page, 'usuarios');
     await assert.rejects(ApiSession.login(h.service.url, 'ana@retaguarda.test', 'outra-senha-da-ana'));
+
+    // A deactivated user comes back with one button.
+    await page.getByRole('button', { name: 'Reativar Ana Aprovadora' }).click();
+    await row.getByText('Ativo', { exact: true }).waitFor();
+  });
+
+  it('busca sem acento, senha fraca recusada com motivo, e confirma antes de o administrador se rebaixar', async () => {
+    const page = await h.newPage();
+    await page.goto('/usuarios');
+    await login(page);
+    await page.getByLabel('Buscar').fill('aprovadora');
+    await page.getByRole('row', { name: /Ana Aprovadora/ }).waitFor();
+    assert.equal(await page.getByRole('row', { name: /Administrador/ }).count(), 0);
+    await page.getByLabel('Buscar').fill('');
+
+    await page.getByRole('button', { name: 'Novo usuário' }).click();
+    const create = page.getByRole('dialog', { name: 'Novo usuário' });
+    await create.getByLabel(/^Senha/).fill('12345678901');
+    await create.getByRole('button', { name: 'Salvar' }).click();
+    await create.getByText('Misture letras com números ou símbolos.').waitFor();
+    await create.getByRole('button', { name: 'Cancelar' }).click();
+
+    await page.getByRole('button', { name: 'Editar Administrador' }).click();
+    const edit = page.getByRole('dialog', { name: 'Editar usuário' });
+    await edit.getByText('Você não pode desativar a própria conta.').waitFor();
+    assert.equal(await edit.getByLabel('Usuário ativo').count(), 0);
+    await edit.getByLabel('Perfil').selectOption('OPERADOR');
+    await edit.getByRole('button', { name: 'Salvar' }).click();
+    await edit.getByRole('alert').filter({ hasText: 'Deixar de ser administrador?' }).waitFor();
+    await h.shot(page, 'auto-rebaixamento');
+    // Declined: nothing was saved.
+    await edit.getByRole('button', { name: 'Cancelar' }).click();
+    const me = await h.admin.ok<{ results: { nome_completo: string; perfil: string }[] }>('GET', '/api/v1/usuarios/?page_size=100');
+    assert.equal(me.results.find((u) => u.nome_completo === 'Administrador')?.perfil, 'ADMINISTRADOR');
   });
 });

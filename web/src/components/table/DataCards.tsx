@@ -11,7 +11,13 @@ export function DataCards<T>({ table, caption }: { table: Table<T>; caption: str
         const select = cells.find((cell) => cell.column.id === SELECT);
         const primary = cells.find((cell) => cell.column.columnDef.meta?.primary);
         const actions = cells.filter((cell) => cell.column.columnDef.meta?.actions);
-        const fields = cells.filter((cell) => cell !== select && cell !== primary && !actions.includes(cell));
+        // A card lists only what the row has: an empty nickname or e-mail (a column with an accessor
+        // whose value is empty) is left out instead of shown as "—".
+        const empty = (cell: (typeof cells)[number]) => {
+          const value = cell.column.accessorFn ? cell.getValue() : 'computed';
+          return value === null || value === undefined || value === '';
+        };
+        const fields = cells.filter((cell) => cell !== select && cell !== primary && !actions.includes(cell) && !empty(cell));
         return (
           <Card key={row.id} component="li" withBorder padding="sm" radius="md">
             <Group gap="sm" wrap="nowrap" align="flex-start" mb={fields.length ? 'xs' : 0}>

@@ -31,7 +31,8 @@ export function TableToolbar<T>({ table, id, filters, exportRows, count }: Table
 
   return (
     <Group justify="space-between" align="flex-end" mb="md" gap="sm" className="no-print">
-      <Group align="flex-end" gap="sm" style={{ flex: 1, minWidth: 0 }}>
+      {/* A wide basis: on a phone the filters take their own row and the buttons go below. */}
+      <Group align="flex-end" gap="sm" style={{ flex: '1 1 420px', minWidth: 0 }}>
         {filters}
       </Group>
       <Group gap="xs" wrap="nowrap">

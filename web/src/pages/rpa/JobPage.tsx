@@ -13,7 +13,7 @@ import { apiKey, invalidate, useApi } from '../../query/useApi';
 import { useJobFeed } from '../../rpa/useJobFeed';
 import { FailureScreenshot, ResultDownload } from './JobArtifacts';
 import { JobLogs, type LogLine } from './JobLogs';
-import { duration, FeedBadge, isRunning, JobProgress, JobStatusBadge } from './labels';
+import { competencia, duration, FeedBadge, isRunning, JobProgress, JobStatusBadge } from './labels';
 
 const INPUT_LABELS: Record<string, string> = {
   operadora: 'Operadora',
@@ -197,7 +197,7 @@ function InputsPanel({ inputs, jobId }: { inputs: JobInputs; jobId: string }) {
       </Title>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="xs">
         {entries.map(([key, value]) => (
-          <Detail key={key} label={INPUT_LABELS[key] ?? key} value={value} bare />
+          <Detail key={key} label={INPUT_LABELS[key] ?? key} value={key === 'competencia' ? competencia(value) : value} bare />
         ))}
         <Detail label="Identificador" value={jobId} mono bare />
       </SimpleGrid>
