@@ -27,7 +27,7 @@ describe('console: sessão e acesso', { skip: noBrowser }, () => {
     await page.getByRole('heading', { name: /Olá/ }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Menu principal' });
     for (const link of ['Clientes', 'Quem me deve', 'Execuções', 'Usuários']) {
-      await nav.getByRole('link', { name: link }).waitFor();
+      await nav.getByRole('link', { name: link }).first().waitFor();
     }
     await h.shot(page, 'inicio');
 
@@ -54,7 +54,7 @@ describe('console: sessão e acesso', { skip: noBrowser }, () => {
     await page.goto('/login');
     await login(page, 'olga@retaguarda.test', 'senha-da-olga-1');
     const nav = page.getByRole('navigation', { name: 'Menu principal' });
-    await nav.getByRole('link', { name: 'Clientes' }).waitFor();
+    await nav.getByRole('link', { name: 'Clientes' }).first().waitFor();
     assert.equal(await nav.getByRole('link', { name: 'Usuários' }).count(), 0);
     await h.shot(page, 'operador-inicio');
 
