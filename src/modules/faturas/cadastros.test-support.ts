@@ -26,6 +26,8 @@ export async function startCadastros(dialect: 'sqlite' | 'postgres'): Promise<Ca
     DATABASE_URL: database.url,
     SECRET_KEY: 'test-secret-key-with-at-least-32-characters',
     WEB_DIST: `${database.dataDir}/no-console`,
+    // faturas and the module it builds on: other modules' routes have their own tests.
+    MODULES: 'faturas,rpa',
   });
   const logs: string[] = [];
   const sink = new Writable({

@@ -47,19 +47,19 @@ function bounded<T extends string | null>(value: T, field: keyof typeof LIMITS):
 export function draftCliente(input: ClienteInput): ClienteDraft {
   const cnpj = normalizeCnpj(input.cnpj);
   if (!cnpj) throw invalidField('cnpj', 'CNPJ inválido.');
-  const cpfText = optionalText(input.cpf);
+  const cpfText = optionalText(input.cpf, 'cpf');
   const cpf = cpfText === null ? null : normalizeCpf(cpfText);
   if (cpf === undefined) throw invalidField('cpf', 'CPF inválido.');
   return {
     razao_social: bounded(requiredText(input.razao_social, 'razao_social'), 'razao_social'),
     nome_sat: bounded(requiredText(input.nome_sat, 'nome_sat'), 'nome_sat'),
     cnpj,
-    filtro: bounded(optionalText(input.filtro), 'filtro'),
+    filtro: bounded(optionalText(input.filtro, 'filtro'), 'filtro'),
     servico: bounded(requiredText(input.servico, 'servico'), 'servico'),
-    dados_sat: bounded(optionalText(input.dados_sat), 'dados_sat'),
+    dados_sat: bounded(optionalText(input.dados_sat, 'dados_sat'), 'dados_sat'),
     unidade: bounded(requiredText(input.unidade, 'unidade'), 'unidade'),
-    site_emissao: bounded(optionalText(input.site_emissao), 'site_emissao'),
-    login_portal: bounded(optionalText(input.login_portal), 'login_portal'),
+    site_emissao: bounded(optionalText(input.site_emissao, 'site_emissao'), 'site_emissao'),
+    login_portal: bounded(optionalText(input.login_portal, 'login_portal'), 'login_portal'),
     cpf,
     status_ativo: input.status_ativo !== false,
   };

@@ -36,7 +36,7 @@ function filtered(db: CadastrosExecutor, filter: ClienteFilter) {
   if (filter.operadora_id) query = query.where('c.operadora_id', '=', filter.operadora_id);
   if (filter.status_ativo !== undefined) query = query.where('c.status_ativo', '=', filter.status_ativo ? 1 : 0);
   if (filter.operadoraAtiva) query = query.where('o.status_ativo', '=', 1);
-  const q = filter.q?.trim();
+  const q = filter.q?.replaceAll('\u0000', '').trim();
   if (q) {
     // A CNPJ typed with its mask is found too: the stored one has none.
     const unmasked = fold(q.replace(/[\s./-]/g, ''));

@@ -61,6 +61,8 @@ for (const dialect of testDialects()) {
         [{ razao_social: 'x'.repeat(256) }, 'razao_social'],
         [{ dados_sat: 'x'.repeat(2001) }, 'dados_sat'],
         [{ senha_portal: 'x'.repeat(257) }, 'senha_portal'],
+        [{ razao_social: 'nul\u0000byte' }, 'razao_social'],
+        [{ filtro: 'nul\u0000byte' }, 'filtro'],
       ];
       for (const [fields, field] of cases) {
         const res = await create({ servico: `caso-${field}`, ...fields });
@@ -120,6 +122,7 @@ for (const dialect of testDialects()) {
       assert.equal((await q('q=q0.slf')).count, 1);
       assert.equal((await q('q=100%25')).count, 1);
       assert.equal((await q('q=_')).count, 1);
+      assert.equal((await q('q=padaria%00')).count, 1);
       assert.equal((await q(`operadora_id=${vivo}`)).count, 1);
       const all = await q('page_size=100');
       const desc = await q('page_size=100&ordering=-razao_social');

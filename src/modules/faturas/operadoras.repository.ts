@@ -28,7 +28,7 @@ function filtered(db: CadastrosExecutor, filter: OperadoraFilter) {
   let query = db.selectFrom('faturas_operadoras');
   if (filter.status_ativo !== undefined) query = query.where('status_ativo', '=', filter.status_ativo ? 1 : 0);
   if (filter.possui_rpa !== undefined) query = query.where('possui_rpa', '=', filter.possui_rpa ? 1 : 0);
-  const q = filter.q?.trim();
+  const q = filter.q?.replaceAll('\u0000', '').trim();
   if (q) {
     const pattern = likePattern(q.toLowerCase());
     query = query.where(sql<boolean>`(lower(nome) like ${pattern} escape '\\' or lower(codigo) like ${pattern} escape '\\')`);

@@ -109,6 +109,8 @@ for (const dialect of testDialects()) {
         { nome: 'Boa', codigo: 'com espaço' },
         { nome: 'Boa', codigo: 'B1', url_portal: 'javascript:alert(1)' },
         { nome: '   ', codigo: 'B2' },
+        { nome: 'Nul\u0000', codigo: 'B5' },
+        { nome: 'Boa', codigo: 'B6', instrucoes_acesso: 'a\u0000' },
         { nome: 'Boa', codigo: 'B3', configuracao_rpa: { parametros_especiais: { x: 'y'.repeat(20_000) } } },
       ];
       for (const payload of cases) {
