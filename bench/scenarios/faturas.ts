@@ -55,7 +55,7 @@ function processos(): Promise<{ operadoraId: string }> {
           const status = month > 2 ? 'UPLOAD_REALIZADO' : STATUS_PROCESSO[(i + month) % STATUS_PROCESSO.length]!;
           const due = new Date(now + ((i % 40) - 10 - month * 30) * DAY_MS).toISOString().slice(0, 10);
           rows.push({
-            id: randomUUID(), cliente_id: cliente.id, competencia, status_processo: status, valor_centavos: 10_000 + ((i * 37) % 90_000),
+            id: randomUUID(), cliente_id: cliente.id, operadora_id: cliente.operadora_id, competencia, status_processo: status, valor_centavos: 10_000 + ((i * 37) % 90_000),
             data_vencimento: due, criado_automaticamente: 1, created_at: now - month * 30 * DAY_MS - i, updated_at: now - i,
           });
         }

@@ -4,14 +4,16 @@ import type { FaturasExecutor } from './processos.tables.js';
 /** Processos of a competência by operadora and status (the index on competência and status serves it). */
 export function countsByOperadora(db: FaturasExecutor, competencia: string) {
   return db
-    .selectFrom('faturas_processos as p')
-    .innerJoin('faturas_clientes as c', 'c.id', 'p.cliente_id')
-    .innerJoin('faturas_operadoras as o', 'o.id', 'c.operadora_id')
-    .select(['o.id', 'o.codigo', 'o.nome', 'p.status_processo'])
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('p.valor_centavos').as('valor')])
-    .where('p.competencia', '=', competencia)
-    .groupBy(['o.id', 'o.codigo', 'o.nome', 'p.status_processo'])
+    .selectFrom('faturas_processos')
+    .select(['operadora_id', 'status_processo'])
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('valor_centavos').as('valor')])
+    .where('competencia', '=', competencia)
+    .groupBy(['operadora_id', 'status_processo'])
     .execute();
+}
+
+export function operadoras(db: FaturasExecutor) {
+  return db.selectFrom('faturas_operadoras').select(['id', 'codigo', 'nome']).execute();
 }
 
 /** Not yet sent to SAT, by how far the due date is: overdue, < 3 days, 3–7 days, later. */
@@ -45,13 +47,11 @@ export function robotOutcomes(db: FaturasExecutor, since: number) {
   return db
     .selectFrom('faturas_execucoes as e')
     .innerJoin('faturas_processos as p', 'p.id', 'e.processo_id')
-    .innerJoin('faturas_clientes as c', 'c.id', 'p.cliente_id')
-    .innerJoin('faturas_operadoras as o', 'o.id', 'c.operadora_id')
-    .select(['o.codigo', 'e.status_execucao'])
+    .select(['p.operadora_id', 'e.status_execucao'])
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('e.data_inicio', '>=', since)
     .where('e.tipo_execucao', 'in', ['DOWNLOAD_FATURA', 'UPLOAD_SAT'])
-    .groupBy(['o.codigo', 'e.status_execucao'])
+    .groupBy(['p.operadora_id', 'e.status_execucao'])
     .execute();
 }
 
@@ -60,7 +60,7 @@ export function recentFailures(db: FaturasExecutor, since: number, limit: number
     .selectFrom('faturas_execucoes as e')
     .innerJoin('faturas_processos as p', 'p.id', 'e.processo_id')
     .innerJoin('faturas_clientes as c', 'c.id', 'p.cliente_id')
-    .innerJoin('faturas_operadoras as o', 'o.id', 'c.operadora_id')
+    .innerJoin('faturas_operadoras as o', 'o.id', 'p.operadora_id')
     .select(['e.id', 'e.processo_id', 'e.tipo_execucao', 'e.status_execucao', 'e.mensagem_log', 'e.data_inicio', 'c.razao_social', 'o.codigo'])
     .where('e.data_inicio', '>=', since)
     .where('e.status_execucao', 'in', ['FALHOU', 'TIMEOUT'])

@@ -1,23 +1,38 @@
 import { fromCentavos } from '../../core/money/index.js';
 import type { FaturasContext } from './faturas.context.js';
-import { countFailures, countStatus, countsByOperadora, dueRisk, dueSoon, recentFailures, robotOutcomes } from './dashboard.repository.js';
+import { countFailures, countStatus, countsByOperadora, dueRisk, dueSoon, operadoras as listOperadoras, recentFailures, robotOutcomes } from './dashboard.repository.js';
 import { notify } from './notificacoes.repository.js';
 import { addDays, competenciaOf, isoTimestamp, localDate, parseMesAno, toBrDate, toMesAno } from './processos.rules.js';
 import { STATUS_PROCESSO, type StatusProcesso } from './processos.tables.js';
 
 const DAY_MS = 86_400_000;
+/** How old a dashboard may be: concurrent and repeated requests for a month share one computation. */
+const CACHE_MS = 5_000;
 const emptyStatus = () => Object.fromEntries(STATUS_PROCESSO.map((s) => [s, 0])) as Record<StatusProcesso, number>;
 
 /** The operator's first screen: the month by status and operadora, what is at risk, what waits, how the robots do. */
 export function createDashboardService(ctx: FaturasContext) {
   const { db } = ctx;
 
-  async function dashboard(mesAno: string | undefined) {
+  const cache = new Map<string, { at: number; value: Promise<Awaited<ReturnType<typeof compute>>> }>();
+
+  function dashboard(mesAno: string | undefined) {
     const now = ctx.now();
     const competencia = mesAno ? parseMesAno(mesAno, 'mes_ano') : competenciaOf(now, ctx.timeZone);
+    const hit = cache.get(competencia);
+    if (hit && now - hit.at < CACHE_MS) return hit.value;
+    if (cache.size > 100) cache.clear();
+    const value = compute(competencia, now);
+    cache.set(competencia, { at: now, value });
+    value.catch(() => cache.delete(competencia));
+    return value;
+  }
+
+  async function compute(competencia: string, now: number) {
     const today = localDate(now, ctx.timeZone);
-    const [grouped, risco, aprovacoes, robots, falhas, totalFalhas] = await Promise.all([
+    const [grouped, names, risco, aprovacoes, robots, falhas, totalFalhas] = await Promise.all([
       countsByOperadora(db, competencia),
+      listOperadoras(db),
       dueRisk(db, today, addDays(today, 3), addDays(today, 7)),
       countStatus(db, 'AGUARDANDO_APROVACAO'),
       robotOutcomes(db, now - 30 * DAY_MS),
@@ -27,23 +42,26 @@ export function createDashboardService(ctx: FaturasContext) {
     const porStatus = emptyStatus();
     const operadoras = new Map<string, { operadora_id: string; codigo: string; nome: string; total: number; por_status: Record<StatusProcesso, number> }>();
     let valor = 0;
+    const named = new Map(names.map((o) => [o.id, o]));
     for (const row of grouped) {
       const n = Number(row.n);
       porStatus[row.status_processo] += n;
       valor += Number(row.valor ?? 0);
-      let entry = operadoras.get(row.id);
-      if (!entry) operadoras.set(row.id, (entry = { operadora_id: row.id, codigo: row.codigo, nome: row.nome, total: 0, por_status: emptyStatus() }));
+      let entry = operadoras.get(row.operadora_id);
+      const { codigo = '?', nome = '?' } = named.get(row.operadora_id) ?? {};
+      if (!entry) operadoras.set(row.operadora_id, (entry = { operadora_id: row.operadora_id, codigo, nome, total: 0, por_status: emptyStatus() }));
       entry.total += n;
       entry.por_status[row.status_processo] += n;
     }
     const taxas = new Map<string, { operadora: string; execucoes: number; concluidas: number; falhas: number }>();
     for (const row of robots) {
-      const entry = taxas.get(row.codigo) ?? { operadora: row.codigo, execucoes: 0, concluidas: 0, falhas: 0 };
+      const codigo = named.get(row.operadora_id)?.codigo ?? '?';
+      const entry = taxas.get(codigo) ?? { operadora: codigo, execucoes: 0, concluidas: 0, falhas: 0 };
       const n = Number(row.n);
       entry.execucoes += n;
       if (row.status_execucao === 'CONCLUIDO') entry.concluidas += n;
       if (row.status_execucao === 'FALHOU' || row.status_execucao === 'TIMEOUT') entry.falhas += n;
-      taxas.set(row.codigo, entry);
+      taxas.set(codigo, entry);
     }
     return {
       mes_ano: toMesAno(competencia),

@@ -18,7 +18,6 @@ export type ProcessoJoined = ProcessoRow & {
   razao_social: string;
   nome_sat: string;
   cnpj: string;
-  operadora_id: string;
   op_codigo: string;
   op_nome: string;
 };
@@ -35,8 +34,8 @@ const ORDERINGS = {
 export const PROCESSO_ORDERINGS = Object.keys(ORDERINGS).flatMap((name) => [name, `-${name}`]);
 
 /**
- * The processos a filter keeps, from their own table: cliente-side conditions are `cliente_id IN (…)`,
- * so a count never joins and the unique index on (cliente, competência) serves them.
+ * The processos a filter keeps, from their own table: the search over clientes is `cliente_id IN (…)`,
+ * so a count never joins.
  */
 function filtered(db: FaturasExecutor, filter: ProcessoFilter) {
   let query = db.selectFrom('faturas_processos as p');
@@ -46,17 +45,13 @@ function filtered(db: FaturasExecutor, filter: ProcessoFilter) {
   if (filter.vencimento_de) query = query.where('p.data_vencimento', '>=', filter.vencimento_de);
   if (filter.vencimento_ate) query = query.where('p.data_vencimento', '<=', filter.vencimento_ate);
   const q = filter.q?.trim();
-  if (filter.operadora_id || q) {
-    query = query.where('p.cliente_id', 'in', (eb) => {
-      let clientes = eb.selectFrom('faturas_clientes as c').select('c.id');
-      if (filter.operadora_id) clientes = clientes.where('c.operadora_id', '=', filter.operadora_id);
-      if (q) {
-        // The cliente's search text (razão social, nome SAT, CNPJ without mask, filtro), as cadastros keeps it.
-        const patterns = [...new Set([fold(q), fold(q.replace(/[\s./-]/g, ''))].filter(Boolean))].map(likePattern);
-        clientes = clientes.where((w) => w.or(patterns.map((p) => sql<boolean>`c.busca like ${p} escape '\\'`)));
-      }
-      return clientes;
-    });
+  if (filter.operadora_id) query = query.where('p.operadora_id', '=', filter.operadora_id);
+  if (q) {
+    // The cliente's search text (razão social, nome SAT, CNPJ without mask, filtro), as cadastros keeps it.
+    const patterns = [...new Set([fold(q), fold(q.replace(/[\s./-]/g, ''))].filter(Boolean))].map(likePattern);
+    query = query.where('p.cliente_id', 'in', (eb) =>
+      eb.selectFrom('faturas_clientes as c').select('c.id').where((w) => w.or(patterns.map((p) => sql<boolean>`c.busca like ${p} escape '\\'`))),
+    );
   }
   return query;
 }
@@ -64,9 +59,9 @@ function filtered(db: FaturasExecutor, filter: ProcessoFilter) {
 function joined(db: FaturasExecutor, filter: ProcessoFilter) {
   return filtered(db, filter)
     .innerJoin('faturas_clientes as c', 'c.id', 'p.cliente_id')
-    .innerJoin('faturas_operadoras as o', 'o.id', 'c.operadora_id')
+    .innerJoin('faturas_operadoras as o', 'o.id', 'p.operadora_id')
     .selectAll('p')
-    .select(['c.razao_social', 'c.nome_sat', 'c.cnpj', 'c.operadora_id', 'o.codigo as op_codigo', 'o.nome as op_nome']);
+    .select(['c.razao_social', 'c.nome_sat', 'c.cnpj', 'o.codigo as op_codigo', 'o.nome as op_nome']);
 }
 
 export async function countProcessos(db: FaturasExecutor, filter: ProcessoFilter): Promise<number> {

@@ -189,7 +189,7 @@ export function createProcessosService(ctx: FaturasContext) {
     const inserted = await db.transaction().execute(async (trx) => {
       const ids = await insertProcessosIfAbsent(trx, [
         {
-          id, cliente_id: body.cliente_id, competencia, status_processo: 'AGUARDANDO_DOWNLOAD',
+          id, cliente_id: body.cliente_id, operadora_id: found.cliente.operadora_id, competencia, status_processo: 'AGUARDANDO_DOWNLOAD',
           valor_centavos: body.valor_fatura == null ? null : centavos(body.valor_fatura, 'valor_fatura'),
           data_vencimento: vencimento(body.data_vencimento) ?? null, observacoes: body.observacoes ?? null, created_at: at, updated_at: at,
         },
@@ -208,7 +208,7 @@ export function createProcessosService(ctx: FaturasContext) {
     const clientes = await ctx.cadastros.listActiveClientes(operadoraId ? { operadoraId } : {});
     const at = ctx.now();
     const rows = clientes.map((cliente) => ({
-      id: randomUUID(), cliente_id: cliente.id, competencia, status_processo: 'AGUARDANDO_DOWNLOAD' as const, criado_automaticamente: 1, created_at: at, updated_at: at,
+      id: randomUUID(), cliente_id: cliente.id, operadora_id: cliente.operadora_id, competencia, status_processo: 'AGUARDANDO_DOWNLOAD' as const, criado_automaticamente: 1, created_at: at, updated_at: at,
     }));
     const criados = await db.transaction().execute(async (trx) => {
       const ids = await insertProcessosIfAbsent(trx, rows);

@@ -17,6 +17,8 @@ export const UNFINISHED_EXECUCAO: readonly StatusExecucao[] = ['EXECUTANDO', 'TE
 export interface ProcessosTable {
   id: string;
   cliente_id: string;
+  /** The cliente's operadora when the processo was created: the carrier this invoice is from. */
+  operadora_id: string;
   competencia: string;
   status_processo: StatusProcesso;
   valor_centavos: number | null;

@@ -10,6 +10,7 @@ export const faturasProcessosMigrations: Record<string, Migration> = {
         .createTable('faturas_processos')
         .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
         .addColumn('cliente_id', 'varchar(36)', (c) => c.notNull().references('faturas_clientes.id'))
+        .addColumn('operadora_id', 'varchar(36)', (c) => c.notNull().references('faturas_operadoras.id'))
         .addColumn('competencia', 'varchar(6)', (c) => c.notNull())
         .addColumn('status_processo', 'varchar(30)', (c) => c.notNull())
         .addColumn('valor_centavos', 'bigint')
@@ -37,8 +38,12 @@ export const faturasProcessosMigrations: Record<string, Migration> = {
         .execute();
       // One processo per cliente and competência: criar-mensais relies on it to insert-or-skip.
       await db.schema.createIndex('faturas_processos_cliente_competencia_uq').on('faturas_processos').columns(['cliente_id', 'competencia']).unique().execute();
-      await db.schema.createIndex('faturas_processos_competencia_status_idx').on('faturas_processos').columns(['competencia', 'status_processo']).execute();
+      // The list's filters and orderings, and the dashboard's month by operadora and status.
+      await db.schema.createIndex('faturas_processos_competencia_idx').on('faturas_processos').columns(['competencia', 'status_processo', 'created_at']).execute();
+      await db.schema.createIndex('faturas_processos_mes_operadora_idx').on('faturas_processos').columns(['competencia', 'operadora_id', 'status_processo', 'valor_centavos']).execute();
       await db.schema.createIndex('faturas_processos_status_vencimento_idx').on('faturas_processos').columns(['status_processo', 'data_vencimento']).execute();
+      await db.schema.createIndex('faturas_processos_operadora_idx').on('faturas_processos').columns(['operadora_id', 'data_vencimento']).execute();
+      await db.schema.createIndex('faturas_processos_vencimento_idx').on('faturas_processos').columns(['data_vencimento', 'id']).execute();
       await db.schema.createIndex('faturas_processos_created_idx').on('faturas_processos').columns(['created_at', 'id']).execute();
       await db.schema.createIndex('faturas_processos_sha256_idx').on('faturas_processos').column('fatura_sha256').execute();
 
