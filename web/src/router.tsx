@@ -4,6 +4,7 @@ import { ADMIN_ONLY } from './auth/access';
 import { Allow } from './auth/Allow';
 import { RequireAuth } from './auth/RequireAuth';
 import { FullPageLoader } from './components/FullPageLoader';
+import { RouteError } from './components/RouteError';
 import { faturasRoutes } from './pages/faturas/routes';
 import { fiscalRoutes } from './pages/fiscal/routes';
 
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
     children: [
       {
         element: <AppLayout />,
+        errorElement: <RouteError />,
         children: [
           { index: true, element: <HomePage /> },
           {
