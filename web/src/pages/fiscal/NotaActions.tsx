@@ -37,7 +37,7 @@ function TextDialog({ title, label, min, max, confirm, color, onConfirm, success
             minRows={3}
             value={text}
             onChange={(event) => setText(event.currentTarget.value)}
-            description={hint.description}
+            description={text.length > 0 && !hint.ok ? undefined : hint.description}
             error={text.length > 0 && !hint.ok ? hint.description : undefined}
             data-autofocus
           />
