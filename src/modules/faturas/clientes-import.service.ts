@@ -64,8 +64,9 @@ function rowError(error: unknown): string {
 }
 
 /**
- * The CSV import of seed 004 (item 3): valid rows are written even when others fail; each row is one
- * statement, so none is half-written; `simular` checks everything and writes nothing.
+ * The CSV import of seed 004 (item 3): valid rows are written even when others fail, in batches of
+ * one transaction each; a row is written whole or reported, never half; `simular` checks everything
+ * and writes nothing.
  */
 export function createClientesImporter(db: CadastrosDb, secrets: SecretBox) {
   function plan(table: CsvTable, row: CsvRow, existing: Map<string, ClienteRow>, match: (v: string) => OperadoraRow, options: ImportOptions): Plan {
