@@ -63,6 +63,11 @@ export function createPurchasesService(ctx: FiadosContext): PurchasesService {
         }
         assertWithinBalance(total, first.amount);
       }
+      const purchasedAt = body.purchase_date == null ? null : body.purchase_date * 1000;
+      if (purchasedAt !== null && purchasedAt > ctx.now() + 60_000) {
+        const msg = 'A data da compra não pode estar no futuro.';
+        throw unprocessable(msg, [{ loc: ['body', 'purchase_date'], msg, type: 'value_error.date.future' }]);
+      }
       return ctx.transact(async (trx) => {
         await lockActiveClient(trx, clientId);
         const now = ctx.now();
@@ -74,7 +79,7 @@ export function createPurchasesService(ctx: FiadosContext): PurchasesService {
           status: 'pending',
           note_number: await ctx.numberFor(trx, 'note', body.note_number),
           is_active: 1,
-          created_at: now,
+          created_at: purchasedAt ?? now,
           updated_at: now,
         });
         if (first?.method) {

@@ -70,6 +70,19 @@ for (const dialect of testDialects()) {
       assert.equal(nothing.status, 422);
     });
 
+    it('settles a purchase dated in the past first, and refuses a purchase dated in the future', async () => {
+      const client = (await h.ok('POST', '/clients/', { name: 'Caderno de ontem' })).client.id as number;
+      const today = (await h.ok('POST', `/purchases/${client}`, { description: 'Hoje', total_value: 10 })).purchase;
+      const yesterday = Math.floor(Date.now() / 1000) - 86_400;
+      const old = (await h.ok('POST', `/purchases/${client}`, { description: 'Ontem', total_value: 10, purchase_date: yesterday })).purchase;
+      assert.ok(old.created_at < today.created_at, 'dated yesterday');
+      const done = await h.ok('POST', `/clients/${client}/settlements`, { amount: 10, method: 'pix' });
+      assert.deepEqual(done.allocations.map((a: { purchase_id: number }) => a.purchase_id), [old.id]);
+      const future = await h.call('POST', `/purchases/${client}`, { description: 'Amanhã', total_value: 10, purchase_date: yesterday + 3 * 86_400 });
+      assert.equal(future.status, 422);
+      assert.deepEqual(future.body.detail[0].loc, ['body', 'purchase_date']);
+    });
+
     it('answers 404 for an unknown client, 409 for a deactivated one, 422 for bad bodies', async () => {
       assert.equal((await h.call('POST', '/clients/999999/settlements', { amount: 1, method: 'pix' })).status, 404);
       const { client } = await clientWithPurchases([10]);

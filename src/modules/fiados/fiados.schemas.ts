@@ -98,6 +98,8 @@ export const PurchaseCreate = Type.Object({
   note_number: Type.Optional(OrNull(Code)),
   amount: Type.Optional(OrNull(Money)),
   payment_date: Type.Optional(OrNull(UnixSeconds)),
+  /** Beyond seed 003: the day the client took the goods (yesterday's notebook); absent, now. */
+  purchase_date: Type.Optional(OrNull(Type.Integer({ ...UnixSeconds, description: 'Data da compra, Unix timestamp em segundos; ausente: agora; futura é recusada' }))),
   method: Type.Optional(OrNull(Text(50))),
   payment_description: Type.Optional(OrNull(Type.String({ maxLength: 500 }))),
   receipt_number: Type.Optional(OrNull(Code)),
