@@ -222,5 +222,15 @@ for (const dialect of testDialects()) {
       const filtered = await h.as('OPERADOR', { url: '/api/v1/faturas/clientes/exportar.csv?status_ativo=false' });
       assert.equal(filtered.body.trim().split('\n').length, 16);
     });
+
+    it('exports every cliente exactly once across its pages', async () => {
+      const rows = Array.from({ length: 2_345 }, (_, i) => `${cnpjFrom(String(30_000_000 + i).padStart(8, '0') + '0001')};VIVO;Empresa ${i};E${i};Fixo;Sede`);
+      const created = await importar(['CNPJ;OPERADORA;RAZÃO SOCIAL;NOME SAT;SERVIÇO;UNIDADE / FILTRO SAT', ...rows].join('\n'));
+      assert.equal(created.json().criados, 2_345);
+      const exported = await h.as('OPERADOR', { url: '/api/v1/faturas/clientes/exportar.csv' });
+      const lines = exported.body.trim().split('\r\n').slice(1);
+      assert.equal(lines.length, 2_345);
+      assert.equal(new Set(lines.map((l) => l.split(';')[0])).size, 2_345);
+    });
   });
 }
