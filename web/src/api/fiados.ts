@@ -45,6 +45,8 @@ export interface PurchaseCreate {
   method?: string;
   /** Epoch seconds. */
   payment_date?: number;
+  /** Epoch seconds; absent, now. Never in the future. */
+  purchase_date?: number;
 }
 
 export interface Payment {

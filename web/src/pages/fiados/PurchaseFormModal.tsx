@@ -4,7 +4,7 @@ import { fiadosApi, type PurchaseCreate } from '../../api/fiados';
 import { call } from '../../api/http';
 import { FormError } from '../../components/FormError';
 import { DateTimeField } from '../../components/DateTimeField';
-import { paymentDate, pickerNow, pickerSeconds } from '../../dates';
+import { isFuture, paymentDate, pickerNow, pickerSeconds } from '../../dates';
 import { MoneyInput } from '../../components/MoneyInput';
 import { moneyValue } from '../../format';
 import { useApiSubmit } from '../../hooks/useApiSubmit';
@@ -36,6 +36,7 @@ function PurchaseForm({ clientId, onSaved, onCancel }: { clientId: number; onSav
       amount: '' as number | string,
       method: PAYMENT_METHODS[0].value,
       payment_date: pickerNow() as string | null,
+      purchase_date: pickerNow() as string | null,
     },
     validate: {
       description: required,
@@ -43,6 +44,7 @@ function PurchaseForm({ clientId, onSaved, onCancel }: { clientId: number; onSav
       amount: (value, values) =>
         (moneyValue(value) ?? 0) > (moneyValue(values.total_value) ?? Infinity) ? 'A entrada não pode passar do valor total.' : null,
       payment_date: (value, values) => ((moneyValue(values.amount) ?? 0) > 0 ? paymentDate(value) : null),
+      purchase_date: (value) => (!value ? 'Informe a data.' : isFuture(value) ? 'A data da compra não pode estar no futuro.' : null),
     },
   });
   const { onSubmit, submitting, error } = useApiSubmit(form, async (values) => {
@@ -51,6 +53,7 @@ function PurchaseForm({ clientId, onSaved, onCancel }: { clientId: number; onSav
       description: values.description.trim(),
       total_value: moneyValue(values.total_value)!,
       note_number: values.note_number.trim() || null,
+      purchase_date: pickerSeconds(values.purchase_date!),
       ...(downPayment > 0 && {
         amount: downPayment,
         method: values.method,
@@ -67,7 +70,10 @@ function PurchaseForm({ clientId, onSaved, onCancel }: { clientId: number; onSav
       <Stack>
         <TextInput label="Descrição" withAsterisk data-autofocus {...form.getInputProps('description')} />
         <MoneyInput label="Valor total" withAsterisk {...form.getInputProps('total_value')} />
-        <TextInput label="Número da nota" description="Opcional" {...form.getInputProps('note_number')} />
+        <Group grow align="flex-start">
+          <DateTimeField label="Data da compra" withAsterisk {...form.getInputProps('purchase_date')} />
+          <TextInput label="Número da nota" description="Opcional" {...form.getInputProps('note_number')} />
+        </Group>
         <Divider label="Entrada (opcional)" labelPosition="left" />
         <MoneyInput label="Valor da entrada" {...form.getInputProps('amount')} />
         <NativeSelect label="Forma de pagamento da entrada" data={PAYMENT_METHODS} {...form.getInputProps('method')} />
