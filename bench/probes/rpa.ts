@@ -3,6 +3,8 @@
 // embedded dispatch) and the real rpa realtime routes; the robot kind `rpa.NOOP` exists only here.
 import Fastify from 'fastify';
 import { Type } from 'typebox';
+import { httpPlugin } from '../../src/core/http/http.plugin.js';
+import { wsRoutesPlugin } from '../../src/core/http/ws-route.js';
 import { defineJob } from '../../src/core/jobs/index.js';
 import { rpaRealtimeRoutes } from '../../src/modules/rpa/rpa.realtime.js';
 import { createRpaService } from '../../src/modules/rpa/rpa.service.js';
@@ -31,7 +33,10 @@ async function realtime(ctx: ProbeContext): Promise<ProbeResult[]> {
   });
 
   const app = Fastify();
+  await app.register(httpPlugin);
   await app.register(rpaRealtimeRoutes, { events, jobs, service, checkToken: async () => false });
+  // The WebSocket route is declared by core once every module has asked for its own (core/http/ws-route.ts).
+  await app.register(wsRoutesPlugin);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   await jobs.start();
   const clients = forkClients('ws', { WS_URL: `${address.replace('http', 'ws')}/ws/notifications`, CLIENTS: String(clientCount) });
