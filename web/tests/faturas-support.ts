@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/portal-sandbox';
 import { login, type ConsoleHarness } from './support/browser';
-import { ApiSession } from './support/service';
+import { ApiSession, ensureBuilt, ROOT } from './support/service';
 
 export const OPERADOR = { email: 'operador@retaguarda.test', password: 'senha-do-operador-1', nome: 'Otávio Operador' };
 export const APROVADOR = { email: 'aprovador@retaguarda.test', password: 'senha-do-aprovador-1', nome: 'Alice Aprovadora' };
@@ -89,4 +93,27 @@ export async function missingRoutes(baseUrl: string): Promise<Record<string, boo
   const doc = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as { paths: Record<string, unknown> };
   const paths = new Set(Object.keys(doc.paths).map((path) => path.replace(/\{[^}]+\}/g, '{}')));
   return Object.fromEntries(Object.entries(ROUTES).map(([name, path]) => [name, !paths.has(path.replace(/\{[^}]+\}/g, '{}'))]));
+}
+
+/**
+ * A private copy of web/dist for one test run: other people rebuild the shared web/dist while tests
+ * run, and a page would then ask for chunks that no longer exist. Retries while a build is midway.
+ */
+export async function snapshotDist(): Promise<string> {
+  await ensureBuilt();
+  const source = path.join(ROOT, 'web/dist');
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const target = fs.mkdtempSync(path.join(os.tmpdir(), 'retaguarda-faturas-dist-'));
+    try {
+      fs.cpSync(source, target, { recursive: true });
+      const html = fs.readFileSync(path.join(target, 'index.html'), 'utf8');
+      const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
+      if (assets.length > 0 && assets.every((asset) => fs.existsSync(path.join(target, asset)))) return target;
+    } catch {
+      // A build was replacing files while they were copied: try again.
+    }
+    fs.rmSync(target, { recursive: true, force: true });
+    await sleep(2_000);
+  }
+  throw new Error('web/dist não ficou estável para ser copiado');
 }

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
-import { APROVADOR, clientesCsv, createUsers, missingRoutes, OPERADOR, signedIn } from './faturas-support';
+import { SANDBOX_CREDENTIALS } from '../../src/sandbox/portal-sandbox';
+import { APROVADOR, clientesCsv, createUsers, missingRoutes, OPERADOR, signedIn, snapshotDist } from './faturas-support';
 import { noBrowser, startConsole, type ConsoleHarness } from './support/browser';
 
 const LONG = { timeout: 120_000 };
+const SENHA_SANDBOX = SANDBOX_CREDENTIALS.senha;
 // The session probe on /login answers 401 to a browser without a session: expected, not an error.
 const EXPECTED_ERRORS = [/session\/refresh/, /status of 401/];
 
@@ -14,6 +17,7 @@ const EXPECTED_ERRORS = [/session\/refresh/, /status of 401/];
  */
 describe('console: faturas, o mês inteiro', { skip: noBrowser }, () => {
   let h: ConsoleHarness;
+  let dist = '';
   const errors: string[] = [];
   /** Routes of issue 11 this build of the service does not serve yet (404), by name. */
   const missing = new Set<string>();
@@ -26,13 +30,16 @@ describe('console: faturas, o mês inteiro', { skip: noBrowser }, () => {
   };
 
   before(async () => {
-    h = await startConsole('faturas', { RPA_SANDBOX: '1' });
+    // Only the modules the month needs: the run does not depend on unrelated ones.
+    dist = await snapshotDist();
+    h = await startConsole('faturas', { RPA_SANDBOX: '1', MODULES: 'rpa,faturas', WEB_DIST: dist });
     await createUsers(h.admin);
     for (const [name, path] of Object.entries(await missingRoutes(h.service.url))) if (path) missing.add(name);
     admin = await signedIn(h, null, errors, '/faturas/clientes');
   });
   after(async () => {
     await h?.close();
+    fs.rmSync(dist, { recursive: true, force: true });
     // Without the SSE route the live log falls back to polling; the browser still logs the 404.
     const tolerated = missing.has('sse') ? [...EXPECTED_ERRORS, /status of 404/] : EXPECTED_ERRORS;
     const unexpected = errors.filter((e) => !tolerated.some((pattern) => pattern.test(e)));
@@ -133,12 +140,62 @@ describe('console: faturas, o mês inteiro', { skip: noBrowser }, () => {
 
   it('o OPERADOR envia ao SAT e vê "Upload realizado"', async (t) => {
     if (needs(t, 'processos', 'execucoes')) return;
-    const operador = await signedIn(h, OPERADOR, errors, new URL(admin.url()).pathname);
+    // The original's address of the processo page still leads to it.
+    const id = new URL(admin.url()).pathname.split('/').pop()!;
+    const operador = await signedIn(h, OPERADOR, errors, `/processos/visualizar/${id}`);
+    await operador.waitForURL(`**/faturas/processos/${id}`);
     await operador.getByRole('button', { name: 'Enviar ao SAT' }).click();
     await operador.getByRole('dialog', { name: 'Enviar ao SAT' }).getByRole('button', { name: 'Enviar ao SAT' }).click();
     await operador.getByText('Upload realizado', { exact: true }).first().waitFor(LONG);
-    await operador.getByText('Protocolo SAT').waitFor();
+    await operador.getByText(/^SAT-\d+$/).first().waitFor();
     await h.shot(operador, 'upload-realizado');
     await operador.close();
+  });
+
+  it('a execução mostra o log do robô; o sino lista as notificações', async (t) => {
+    if (needs(t, 'execucoes', 'notificacoes')) return;
+    await admin.goto('/faturas/execucoes');
+    await admin.getByRole('heading', { name: 'Execuções' }).waitFor();
+    await admin.getByLabel('Tipo').selectOption('DOWNLOAD_FATURA');
+    await admin.waitForURL(/tipo=DOWNLOAD_FATURA/);
+    await h.shot(admin, 'execucoes');
+    await admin.getByRole('link', { name: /^Ver execução de Filial Norte/ }).first().click();
+    await admin.waitForURL(/\/faturas\/execucoes\/[\w-]+$/);
+    await admin.getByRole('log', { name: 'Log da execução' }).getByText(/concluído com status COMPLETED/).waitFor();
+    await admin.getByText('Parâmetros de entrada').waitFor();
+    assert.equal(await admin.getByText(SENHA_SANDBOX).count(), 0, 'a senha do portal não aparece');
+    await h.shot(admin, 'execucao');
+
+    await admin.getByRole('button', { name: /^Notificações/ }).click();
+    await admin.getByRole('dialog').or(admin.getByText('Ver todas')).first().waitFor();
+    await h.shot(admin, 'notificacoes-sino');
+    await admin.keyboard.press('Escape');
+  });
+
+  it('um agendamento mostra o cron em palavras e as próximas cinco datas enquanto se digita; executar agora', async (t) => {
+    if (needs(t, 'agendamentos')) return;
+    await admin.goto('/faturas/agendamentos');
+    await admin.getByRole('heading', { name: 'Agendamentos' }).waitFor();
+    await admin.getByRole('button', { name: 'Novo agendamento' }).first().click();
+    const dialog = admin.getByRole('dialog', { name: 'Novo agendamento' });
+    await dialog.getByLabel('Nome').fill('Downloads dos dias úteis');
+    await dialog.getByLabel('O que fazer').selectOption('EXECUTAR_DOWNLOADS');
+    const cron = dialog.getByLabel(/^Quando/);
+    await cron.fill('0 8 * * 1-');
+    await dialog.getByText('Expressão cron inválida.').waitFor();
+    await cron.fill('0 8 * * 1-5');
+    await dialog.getByText('Às 08:00, de segunda-feira a sexta-feira').waitFor();
+    assert.equal(await dialog.getByRole('listitem').count(), 5);
+    await h.shot(admin, 'agendamento-cron');
+    await dialog.getByRole('button', { name: 'Salvar' }).click();
+    const row = admin.getByRole('row', { name: /Downloads dos dias úteis/ });
+    await row.waitFor();
+    await row.getByRole('button', { name: /^Executar agora/ }).click();
+    await admin.getByRole('dialog', { name: 'Executar agora' }).getByRole('button', { name: 'Executar agora' }).click();
+    await admin.getByText('Execução iniciada.').waitFor();
+    await row.getByRole('button', { name: /^Últimas execuções/ }).click();
+    await admin.getByRole('dialog', { name: /Últimas execuções/ }).getByRole('row').nth(1).waitFor();
+    await h.shot(admin, 'agendamento-execucoes');
+    await admin.keyboard.press('Escape');
   });
 });

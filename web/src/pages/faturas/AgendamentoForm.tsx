@@ -100,7 +100,7 @@ export function AgendamentoForm({ agendamento, onDone }: { agendamento?: Agendam
           label="Quando (cron)"
           description="minuto hora dia mês dia-da-semana"
           withAsterisk
-          ff="monospace"
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           maxLength={100}
           autoComplete="off"
           {...form.getInputProps('cron_expressao')}

@@ -14,17 +14,18 @@ import { ClienteFormModal } from './ClienteFormModal';
 import { formatCnpj } from './documents';
 import { ImportWizard } from './ImportWizard';
 import { can } from './labels';
-import { OperadoraSelect, SearchInput, withHeaders } from './shared';
+import { OperadoraSelect, SearchInput, PhoneFilters, withHeaders } from './shared';
 
 const PAGE_SIZE = 25;
 const FILTERS = { q: '', operadora: '', situacao: 'ativos' };
 const SITUACAO: Record<string, boolean | undefined> = { ativos: true, inativos: false, todos: undefined };
 
+// No `csv` on these columns: the page exports the whole cadastro from the service instead of one page.
 function columns(admin: boolean, edit: (c: Cliente) => void): DataColumn<Cliente>[] {
   return withHeaders([
     {
       id: 'razao_social',
-      meta: { label: 'Razão social', primary: true, csv: (c) => c.razao_social },
+      meta: { label: 'Razão social', primary: true },
       cell: ({ row: { original: c } }) => (
         <Stack gap={0}>
           <Text size="sm" fw={600}>
@@ -36,14 +37,14 @@ function columns(admin: boolean, edit: (c: Cliente) => void): DataColumn<Cliente
         </Stack>
       ),
     },
-    { id: 'cnpj', meta: { label: 'CNPJ', csv: (c) => formatCnpj(c.cnpj) }, cell: ({ row }) => <Text ff="monospace" size="sm">{formatCnpj(row.original.cnpj)}</Text> },
-    { id: 'operadora', enableSorting: false, meta: { label: 'Operadora', csv: (c) => c.operadora.codigo }, cell: ({ row }) => row.original.operadora.codigo },
-    { id: 'servico', meta: { label: 'Serviço', csv: (c) => c.servico }, cell: ({ row }) => row.original.servico },
-    { id: 'unidade', meta: { label: 'Unidade', csv: (c) => c.unidade }, cell: ({ row }) => row.original.unidade },
+    { id: 'cnpj', meta: { label: 'CNPJ' }, cell: ({ row }) => <Text ff="monospace" size="sm">{formatCnpj(row.original.cnpj)}</Text> },
+    { id: 'operadora', enableSorting: false, meta: { label: 'Operadora' }, cell: ({ row }) => row.original.operadora.codigo },
+    { id: 'servico', meta: { label: 'Serviço' }, cell: ({ row }) => row.original.servico },
+    { id: 'unidade', meta: { label: 'Unidade' }, cell: ({ row }) => row.original.unidade },
     {
       id: 'senha',
       enableSorting: false,
-      meta: { label: 'Senha do portal', csv: (c) => (c.possui_senha ? 'definida' : 'não definida') },
+      meta: { label: 'Senha do portal' },
       cell: ({ row }) => (
         <Badge color={row.original.possui_senha ? 'green' : 'gray'} variant="light">
           {row.original.possui_senha ? 'definida' : 'não definida'}
@@ -53,7 +54,7 @@ function columns(admin: boolean, edit: (c: Cliente) => void): DataColumn<Cliente
     {
       id: 'status_ativo',
       enableSorting: false,
-      meta: { label: 'Situação', csv: (c) => (c.status_ativo ? 'Ativo' : 'Inativo') },
+      meta: { label: 'Situação' },
       cell: ({ row }) => <Badge color={row.original.status_ativo ? 'green' : 'gray'}>{row.original.status_ativo ? 'Ativo' : 'Inativo'}</Badge>,
     },
     {
@@ -124,7 +125,7 @@ export default function ClientesPage() {
         actions={
           <>
             <Button variant="default" onClick={() => void exportCsv()}>
-              Exportar CSV
+              Exportar cadastro (CSV)
             </Button>
             {admin && (
               <Button variant="default" onClick={() => setImporting(true)}>
@@ -166,17 +167,19 @@ export default function ClientesPage() {
         filters={
           <>
             <SearchInput label="Buscar" placeholder="Razão social, nome SAT, CNPJ, filtro" value={values.q} onSearch={(q) => url.setFilters({ q })} />
-            <OperadoraSelect label="Operadora" value={values.operadora} onChange={(event) => url.setFilters({ operadora: event.currentTarget.value })} />
-            <NativeSelect
-              label="Situação"
-              value={values.situacao}
-              onChange={(event) => url.setFilters({ situacao: event.currentTarget.value })}
-              data={[
-                { value: 'ativos', label: 'Ativos' },
-                { value: 'inativos', label: 'Inativos' },
-                { value: 'todos', label: 'Todos' },
-              ]}
-            />
+            <PhoneFilters active={(values.operadora ? 1 : 0) + (values.situacao !== 'ativos' ? 1 : 0)}>
+              <OperadoraSelect label="Operadora" value={values.operadora} onChange={(event) => url.setFilters({ operadora: event.currentTarget.value })} />
+              <NativeSelect
+                label="Situação"
+                value={values.situacao}
+                onChange={(event) => url.setFilters({ situacao: event.currentTarget.value })}
+                data={[
+                  { value: 'ativos', label: 'Ativos' },
+                  { value: 'inativos', label: 'Inativos' },
+                  { value: 'todos', label: 'Todos' },
+                ]}
+              />
+            </PhoneFilters>
           </>
         }
       />

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../format';
 import { useApi } from '../../query/useApi';
 import { ExecucaoActions } from './ExecucaoActions';
 import { ExecucaoBadge, STATUS_EXECUCAO_LABEL, TIPO_EXECUCAO_LABEL } from './labels';
-import { OperadoraSelect, SearchInput, withHeaders } from './shared';
+import { OperadoraSelect, SearchInput, PhoneFilters, withHeaders } from './shared';
 
 const PAGE_SIZE = 25;
 const FILTERS = { q: '', status: '', tipo: '', operadora: '', desde: '', ate: '' };
@@ -117,21 +117,23 @@ export default function ExecucoesPage() {
         filters={
           <>
             <SearchInput label="Buscar" placeholder="Cliente, CNPJ ou ID do job" value={values.q} onSearch={(q) => url.setFilters({ q })} />
-            <NativeSelect
-              label="Situação"
-              value={values.status}
-              onChange={(event) => url.setFilters({ status: event.currentTarget.value })}
-              data={[{ value: '', label: 'Todas' }, ...STATUS_EXECUCAO.map((s) => ({ value: s, label: STATUS_EXECUCAO_LABEL[s].label }))]}
-            />
-            <NativeSelect
-              label="Tipo"
-              value={values.tipo}
-              onChange={(event) => url.setFilters({ tipo: event.currentTarget.value })}
-              data={[{ value: '', label: 'Todos' }, ...TIPO_EXECUCAO.map((t) => ({ value: t, label: TIPO_EXECUCAO_LABEL[t] }))]}
-            />
-            <OperadoraSelect label="Operadora" value={values.operadora} onChange={(event) => url.setFilters({ operadora: event.currentTarget.value })} />
-            <TextInput label="De" type="date" value={values.desde} onChange={(event) => url.setFilters({ desde: event.currentTarget.value })} />
-            <TextInput label="Até" type="date" value={values.ate} onChange={(event) => url.setFilters({ ate: event.currentTarget.value })} />
+            <PhoneFilters active={['status', 'tipo', 'operadora', 'desde', 'ate'].filter((key) => values[key as keyof typeof FILTERS]).length}>
+              <NativeSelect
+                label="Situação"
+                value={values.status}
+                onChange={(event) => url.setFilters({ status: event.currentTarget.value })}
+                data={[{ value: '', label: 'Todas' }, ...STATUS_EXECUCAO.map((s) => ({ value: s, label: STATUS_EXECUCAO_LABEL[s].label }))]}
+              />
+              <NativeSelect
+                label="Tipo"
+                value={values.tipo}
+                onChange={(event) => url.setFilters({ tipo: event.currentTarget.value })}
+                data={[{ value: '', label: 'Todos' }, ...TIPO_EXECUCAO.map((t) => ({ value: t, label: TIPO_EXECUCAO_LABEL[t] }))]}
+              />
+              <OperadoraSelect label="Operadora" value={values.operadora} onChange={(event) => url.setFilters({ operadora: event.currentTarget.value })} />
+              <TextInput label="De" type="date" value={values.desde} onChange={(event) => url.setFilters({ desde: event.currentTarget.value })} />
+              <TextInput label="Até" type="date" value={values.ate} onChange={(event) => url.setFilters({ ate: event.currentTarget.value })} />
+            </PhoneFilters>
           </>
         }
       />

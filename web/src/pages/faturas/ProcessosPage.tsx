@@ -13,7 +13,7 @@ import { invalidate, useApi } from '../../query/useApi';
 import { CriarMensaisModal } from './CriarMensaisModal';
 import { formatCnpj } from './documents';
 import { can, formatIsoDate, normalizeMesAno, STATUS_PROCESSO_LABEL, StatusBadge } from './labels';
-import { forEachLimited, OperadoraSelect, SearchInput, withHeaders } from './shared';
+import { forEachLimited, OperadoraSelect, SearchInput, PhoneFilters, withHeaders } from './shared';
 
 const PAGE_SIZE = 25;
 const FILTERS = { q: '', status: '', mes_ano: '', operadora: '', cliente: '', venc_de: '', venc_ate: '' };
@@ -179,28 +179,30 @@ export default function ProcessosPage() {
         filters={
           <>
             <SearchInput label="Buscar" placeholder="Cliente, CNPJ, operadora…" value={values.q} onSearch={(q) => url.setFilters({ q })} />
-            <NativeSelect
-              label="Status"
-              value={values.status}
-              onChange={(event) => url.setFilters({ status: event.currentTarget.value })}
-              data={[{ value: '', label: 'Todos' }, ...STATUS_PROCESSO.map((s) => ({ value: s, label: STATUS_PROCESSO_LABEL[s].label }))]}
-            />
-            <TextInput
-              label="Mês/ano"
-              placeholder="MM/AAAA"
-              w={110}
-              defaultValue={values.mes_ano}
-              key={values.mes_ano}
-              error={mesAnoInvalid ? 'Use MM/AAAA' : undefined}
-              onBlur={(event) => url.setFilters({ mes_ano: event.currentTarget.value.trim() })}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter') url.setFilters({ mes_ano: event.currentTarget.value.trim() });
-              }}
-            />
-            <OperadoraSelect label="Operadora" value={values.operadora} onChange={(event) => url.setFilters({ operadora: event.currentTarget.value })} />
-            <TextInput label="Vencimento de" type="date" value={values.venc_de} onChange={(event) => url.setFilters({ venc_de: event.currentTarget.value })} />
-            <TextInput label="até" type="date" value={values.venc_ate} onChange={(event) => url.setFilters({ venc_ate: event.currentTarget.value })} />
-            {values.cliente && <ClienteChip id={values.cliente} onClear={() => url.setFilters({ cliente: '' })} />}
+            <PhoneFilters active={['status', 'mes_ano', 'operadora', 'venc_de', 'venc_ate', 'cliente'].filter((key) => values[key as keyof typeof FILTERS]).length}>
+              <NativeSelect
+                label="Status"
+                value={values.status}
+                onChange={(event) => url.setFilters({ status: event.currentTarget.value })}
+                data={[{ value: '', label: 'Todos' }, ...STATUS_PROCESSO.map((s) => ({ value: s, label: STATUS_PROCESSO_LABEL[s].label }))]}
+              />
+              <TextInput
+                label="Mês/ano"
+                placeholder="MM/AAAA"
+                w={110}
+                defaultValue={values.mes_ano}
+                key={values.mes_ano}
+                error={mesAnoInvalid ? 'Use MM/AAAA' : undefined}
+                onBlur={(event) => url.setFilters({ mes_ano: event.currentTarget.value.trim() })}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') url.setFilters({ mes_ano: event.currentTarget.value.trim() });
+                }}
+              />
+              <OperadoraSelect label="Operadora" value={values.operadora} onChange={(event) => url.setFilters({ operadora: event.currentTarget.value })} />
+              <TextInput label="Vencimento de" type="date" value={values.venc_de} onChange={(event) => url.setFilters({ venc_de: event.currentTarget.value })} />
+              <TextInput label="até" type="date" value={values.venc_ate} onChange={(event) => url.setFilters({ venc_ate: event.currentTarget.value })} />
+              {values.cliente && <ClienteChip id={values.cliente} onClear={() => url.setFilters({ cliente: '' })} />}
+            </PhoneFilters>
           </>
         }
       />

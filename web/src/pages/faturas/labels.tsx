@@ -38,18 +38,25 @@ export const TIPO_AGENDAMENTO_LABEL: Record<TipoAgendamento, string> = {
   BACKUP_DADOS: 'Backup dos dados',
 };
 
+/** Sentence case and never cut: a status must be read whole, in a narrow column or a phone card too. */
+const BADGE = { tt: 'none', styles: { root: { flexShrink: 0 }, label: { overflow: 'visible' } } } as const;
+
 export function StatusBadge({ status, ...props }: { status: StatusProcesso } & BadgeProps) {
   const { label, color } = STATUS_PROCESSO_LABEL[status] ?? { label: status, color: 'gray' };
   return (
-    <Badge color={color} {...props}>
+    <Badge color={color} {...BADGE} {...props}>
       {label}
     </Badge>
   );
 }
 
-export function ExecucaoBadge({ status }: { status: StatusExecucao }) {
+export function ExecucaoBadge({ status, ...props }: { status: StatusExecucao } & BadgeProps) {
   const { label, color } = STATUS_EXECUCAO_LABEL[status] ?? { label: status, color: 'gray' };
-  return <Badge color={color}>{label}</Badge>;
+  return (
+    <Badge color={color} {...BADGE} {...props}>
+      {label}
+    </Badge>
+  );
 }
 
 export const isExecucaoRunning = (status: StatusExecucao) => status === 'EXECUTANDO';

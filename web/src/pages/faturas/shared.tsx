@@ -1,6 +1,6 @@
-import { NativeSelect, TextInput, type NativeSelectProps } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { Button, NativeSelect, Stack, TextInput, type NativeSelectProps } from '@mantine/core';
+import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
+import { useEffect, useState, type ReactNode } from 'react';
 import { faturasApi } from '../../api/faturas';
 import type { DataColumn } from '../../components/table';
 import { useApi } from '../../query/useApi';
@@ -69,4 +69,22 @@ export function withHeaders<T>(columns: DataColumn<T>[]): DataColumn<T>[] {
     const sortable = column.enableSorting !== false && !('accessorKey' in column) && !('accessorFn' in column);
     return { header: column.meta.label, ...(sortable ? { accessorFn: () => null } : {}), ...column } as DataColumn<T>;
   });
+}
+
+/**
+ * A list's filters: beside the table on a wide screen; on a phone behind a "Filtros" button (saying how
+ * many are set), so the rows are on the first screen.
+ */
+export function PhoneFilters({ active, children }: { active: number; children: ReactNode }) {
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
+  const [open, setOpen] = useState(false);
+  if (!phone) return <>{children}</>;
+  return (
+    <Stack gap="sm" w="100%">
+      <Button variant="default" onClick={() => setOpen((value) => !value)} aria-expanded={open}>
+        {open ? 'Ocultar filtros' : `Filtros${active ? ` (${active} ativo${active > 1 ? 's' : ''})` : ''}`}
+      </Button>
+      {open && children}
+    </Stack>
+  );
 }
