@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { SecretBox } from '../../core/crypto/secrets.js';
+import type { AppError } from '../../core/http/errors.js';
 import { testDialects } from '../../core/testing/test-database.js';
 import { createCadastrosReader } from './cadastros.js';
 import { CNPJS, CPFS, startCadastros, type CadastrosHarness } from './cadastros.test-support.js';
@@ -107,6 +109,9 @@ for (const dialect of testDialects()) {
       assert.equal(robot?.operadora.codigo, 'EMBRATEL');
       assert.equal(robot?.cliente.razao_social, 'Renomeada');
       assert.equal(await reader.getClienteForRobot('00000000-0000-4000-8000-000000000000'), undefined);
+      const foreign = SecretBox.fromMaster('another-key-another-key-another-key!').encrypt('x');
+      await h.db.updateTable('faturas_clientes').set({ senha_portal_cifrada: foreign }).where('id', '=', id).execute();
+      await assert.rejects(reader.getClienteForRobot(id), (error: AppError) => error.statusCode === 422);
     });
 
     it('searches razão social, nome SAT, CNPJ with or without mask and filtro; filters and sorts', async () => {
