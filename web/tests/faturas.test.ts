@@ -117,6 +117,9 @@ describe('console: faturas, o mês inteiro', { skip: noBrowser }, () => {
     const head = await frame.evaluate(async (element) => (await (await fetch((element as HTMLIFrameElement).src)).text()).slice(0, 5));
     assert.equal(head, '%PDF-');
     await h.shot(admin, 'processo-com-pdf');
+    // The upload zone works from the keyboard: Enter opens the file picker.
+    const [chooser] = await Promise.all([admin.waitForEvent('filechooser'), admin.getByRole('button', { name: /^Enviar PDF da fatura/ }).press('Enter')]);
+    assert.equal(chooser.isMultiple(), false);
   });
 
   it('um OPERADOR não recebe "Aprovar"; o APROVADOR aprova com o PDF ao lado', async (t) => {
@@ -161,10 +164,15 @@ describe('console: faturas, o mês inteiro', { skip: noBrowser }, () => {
     await h.shot(admin, 'execucoes');
     await admin.getByRole('link', { name: /^Ver execução de Filial Norte/ }).first().click();
     await admin.waitForURL(/\/faturas\/execucoes\/[\w-]+$/);
-    await admin.getByRole('log', { name: 'Log da execução' }).getByText(/concluído com status COMPLETED/).waitFor();
+    await admin.getByRole('log', { name: 'Log da execução' }).getByText(/Baixando a fatura/).waitFor();
     await admin.getByText('Parâmetros de entrada').waitFor();
     assert.equal(await admin.getByText(SENHA_SANDBOX).count(), 0, 'a senha do portal não aparece');
     await h.shot(admin, 'execucao');
+
+    await admin.goto('/faturas/painel');
+    await admin.getByRole('heading', { name: 'Robôs nos últimos 30 dias' }).waitFor();
+    await admin.getByText(/de sucesso/).first().waitFor();
+    await h.shot(admin, 'painel');
 
     await admin.getByRole('button', { name: /^Notificações/ }).click();
     await admin.getByRole('dialog').or(admin.getByText('Ver todas')).first().waitFor();
