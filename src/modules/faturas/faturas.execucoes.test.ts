@@ -13,7 +13,7 @@ const execucoes = '/api/v1/faturas/execucoes';
 
 /** The `data:` payloads of an SSE response, read to its end. */
 async function sseEvents(url: string): Promise<{ status: number; events: any[] }> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+  const response = await fetch(url, { signal: AbortSignal.timeout(120_000) });
   if (!String(response.headers.get('content-type')).startsWith('text/event-stream')) return { status: response.status, events: [] };
   const text = await response.text();
   const events = text

@@ -64,6 +64,10 @@ function joined(db: FaturasExecutor, filter: ProcessoFilter) {
     .select(['c.razao_social', 'c.nome_sat', 'c.cnpj', 'o.codigo as op_codigo', 'o.nome as op_nome']);
 }
 
+/** Bumped by every processo write in this process: cached counts older than the last write are not used. */
+let generation = 0;
+export const processosGeneration = () => generation;
+
 export async function countProcessos(db: FaturasExecutor, filter: ProcessoFilter): Promise<number> {
   const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
@@ -96,12 +100,14 @@ export function lockProcesso(trx: FaturasExecutor, id: string): Promise<Processo
 }
 
 export async function updateProcesso(trx: FaturasExecutor, id: string, changes: Updateable<ProcessosTable>): Promise<void> {
+  generation += 1;
   await trx.updateTable('faturas_processos').set(changes).where('id', '=', id).execute();
 }
 
 /** Inserts the rows whose (cliente, competência) is free; returns the ids actually inserted. */
 export async function insertProcessosIfAbsent(trx: FaturasExecutor, rows: Insertable<ProcessosTable>[]): Promise<string[]> {
   const inserted: string[] = [];
+  generation += 1;
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
     const result = await trx

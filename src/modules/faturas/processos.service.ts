@@ -7,6 +7,7 @@ import { insertExecucao, unfinishedOf } from './execucoes.repository.js';
 import { history, type HistoryEntry } from './processos.outcomes.js';
 import {
   countProcessos,
+  processosGeneration,
   findProcesso,
   insertHistorico,
   insertProcessosIfAbsent,
@@ -49,6 +50,11 @@ export interface Change {
 }
 
 const VARIANCE_LIMIT = 0.1;
+/**
+ * How long a list's total may be reused. Counting is most of a page's cost over 100,000 processos; a
+ * write in this process invalidates at once, one in another instance shows within this delay.
+ */
+const COUNT_CACHE_MS = 2_000;
 
 export function createProcessosService(ctx: FaturasContext) {
   const { db } = ctx;
@@ -218,6 +224,19 @@ export function createProcessosService(ctx: FaturasContext) {
     return { mes_ano: toMesAno(competencia), criados, ja_existiam: rows.length - criados };
   }
 
+  const counts = new Map<string, { at: number; generation: number; value: Promise<number> }>();
+  function cachedCount(filter: ProcessoFilter): Promise<number> {
+    const key = JSON.stringify(filter);
+    const at = ctx.now();
+    const hit = counts.get(key);
+    if (hit && hit.generation === processosGeneration() && at - hit.at < COUNT_CACHE_MS) return hit.value;
+    if (counts.size > 1000) counts.clear();
+    const value = countProcessos(db, filter);
+    counts.set(key, { at, generation: processosGeneration(), value });
+    value.catch(() => counts.delete(key));
+    return value;
+  }
+
   async function list(query: ProcessoQuery) {
     const filter: ProcessoFilter = {
       status_processo: query.status_processo, operadora_id: query.operadora_id, cliente_id: query.cliente_id, q: query.q,
@@ -227,7 +246,7 @@ export function createProcessosService(ctx: FaturasContext) {
     const page = query.page ?? 1;
     const pageSize = query.page_size ?? 20;
     const [count, rows] = await Promise.all([
-      countProcessos(db, filter),
+      cachedCount(filter),
       listProcessos(db, filter, query.ordering ?? '-created_at', pageSize, (page - 1) * pageSize),
     ]);
     return { count, page, pageSize, results: rows.map(toProcesso) };

@@ -38,11 +38,13 @@ export const faturasProcessosMigrations: Record<string, Migration> = {
         .execute();
       // One processo per cliente and competência: criar-mensais relies on it to insert-or-skip.
       await db.schema.createIndex('faturas_processos_cliente_competencia_uq').on('faturas_processos').columns(['cliente_id', 'competencia']).unique().execute();
-      // The list's filters and orderings, and the dashboard's month by operadora and status.
-      await db.schema.createIndex('faturas_processos_competencia_idx').on('faturas_processos').columns(['competencia', 'status_processo', 'created_at']).execute();
+      // The list's filters and orderings (ending in id, its tie-breaker, so no page sorts the whole set),
+      // and the dashboard's month by operadora and status.
+      await db.schema.createIndex('faturas_processos_competencia_idx').on('faturas_processos').columns(['competencia', 'created_at', 'id']).execute();
+      await db.schema.createIndex('faturas_processos_competencia_status_idx').on('faturas_processos').columns(['competencia', 'status_processo', 'created_at', 'id']).execute();
       await db.schema.createIndex('faturas_processos_mes_operadora_idx').on('faturas_processos').columns(['competencia', 'operadora_id', 'status_processo', 'valor_centavos']).execute();
-      await db.schema.createIndex('faturas_processos_status_vencimento_idx').on('faturas_processos').columns(['status_processo', 'data_vencimento']).execute();
-      await db.schema.createIndex('faturas_processos_operadora_idx').on('faturas_processos').columns(['operadora_id', 'data_vencimento']).execute();
+      await db.schema.createIndex('faturas_processos_status_vencimento_idx').on('faturas_processos').columns(['status_processo', 'data_vencimento', 'id']).execute();
+      await db.schema.createIndex('faturas_processos_operadora_idx').on('faturas_processos').columns(['operadora_id', 'data_vencimento', 'id']).execute();
       await db.schema.createIndex('faturas_processos_vencimento_idx').on('faturas_processos').columns(['data_vencimento', 'id']).execute();
       await db.schema.createIndex('faturas_processos_created_idx').on('faturas_processos').columns(['created_at', 'id']).execute();
       await db.schema.createIndex('faturas_processos_sha256_idx').on('faturas_processos').column('fatura_sha256').execute();
