@@ -8,12 +8,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
 import { session } from './auth/session';
+import { preloadCurrentPage } from './preload';
 import { queryClient } from './query/client';
 import { router } from './router';
 import { cssVariablesResolver, theme } from './theme';
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'retaguarda.tema' });
 
+if (session.hadSession()) preloadCurrentPage(window.location.pathname);
 void session.start();
 
 // `auto`: the OS decides until the user picks a theme with the toggle (remembered in localStorage).

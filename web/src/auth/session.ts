@@ -79,6 +79,8 @@ export const session = {
     return () => listeners.delete(listener);
   },
   getState: (): SessionState => state,
+  /** This browser was signed in before (it will try to renew the session). */
+  hadSession: (): boolean => localStorage.getItem(HINT_KEY) !== null,
   accessToken: (): string | null => accessToken,
   /**
    * Silent login on app load, from the refresh cookie. A browser that never signed in (or signed
