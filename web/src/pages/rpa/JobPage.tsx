@@ -56,7 +56,12 @@ export default function JobPage() {
     if (!isRunning(status)) void invalidate(rpaApi.status, rpaApi.searchJobs);
   };
   const finished = job.data !== undefined && !isRunning(job.data.status);
-  const feed = useJobFeed(finished ? [] : [jobId], onMessage, () => void job.refetch());
+  // On (re)connection the socket may have missed changes; a status read a moment ago already has them
+  // (the first connection, right after the page loaded), so it is not asked again.
+  const resync = () => {
+    if (Date.now() - job.dataUpdatedAt > 2_000) void job.refetch();
+  };
+  const feed = useJobFeed(finished ? [] : [jobId], onMessage, resync);
 
   const cancel = () =>
     runAction(() => call(rpaApi.cancel, { params: { job_id: jobId } }), 'Cancelamento solicitado.').then((done) => {
