@@ -102,6 +102,10 @@ for (const dialect of testDialects()) {
         assert.equal(row.contact, '+5599999999999');
         assert.equal(row.status, 'read');
         assert.ok(row.queued_at && row.sent_at && row.delivered_at && row.read_at);
+        const view = (await h.as(access, { method: 'GET', url: `/api/v1/whatsapp/messages/${id}` })).json();
+        assert.deepEqual([view.status, view.contact, view.text, view.failed_at], ['read', '+5599999999999', 'Olá', null]);
+        assert.ok(Date.parse(view.queued_at) <= Date.parse(view.sent_at) && Date.parse(view.sent_at) <= Date.parse(view.read_at));
+        assert.equal((await h.as(access, { method: 'GET', url: '/api/v1/whatsapp/messages/nao-existe' })).statusCode, 404);
         ws.close();
       });
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { principalOf } from '../../core/auth/guard.plugin.js';
 import { answerValidationWith400 } from '../../core/auth/authz.validation.js';
-import { InjectBody, InjectReply, MessageAccepted, MessageBody, SessionReply } from './whatsapp.schemas.js';
+import { InjectBody, InjectReply, MessageAccepted, MessageBody, MessageId, MessageView, SessionReply } from './whatsapp.schemas.js';
 import { fieldError, messageForIssues, phoneOrFail, toInboundPayload, toSendInput } from './whatsapp.input.js';
 import type { WhatsAppService } from './whatsapp.service.js';
 
@@ -42,6 +42,11 @@ export const whatsappRoutes: FastifyPluginAsyncTypebox<{ whatsapp: WhatsAppServi
     const messageId = await whatsapp.send(principalOf(request).userId, toSendInput(request.body));
     return reply.status(202).send({ message_id: messageId });
   });
+
+  app.get('/api/v1/whatsapp/messages/:message_id', {
+    config: manage,
+    schema: { tags, summary: 'Uma mensagem: estado e horários de cada mudança', params: MessageId, response: { 200: MessageView } },
+  }, (request) => whatsapp.message(request.params.message_id));
 
   app.post('/api/v1/whatsapp/inject-incoming/', {
     config: manage,

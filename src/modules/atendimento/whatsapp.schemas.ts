@@ -31,3 +31,27 @@ export const InjectBody = Type.Object({
   payload: InjectPayload,
 });
 export const InjectReply = Type.Object({ message: Type.String(), message_id: Type.String(), database_id: Type.String() });
+
+const Stamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+export const MessageId = Type.Object({ message_id: Type.String({ minLength: 1, maxLength: 255 }) });
+export const MessageView = Type.Object({
+  message_id: Type.String(),
+  direction: Type.Union([Type.Literal('outbound'), Type.Literal('inbound')]),
+  contact: Type.String({ description: 'Telefone do cliente (E.164)' }),
+  chat_id: Type.String(),
+  type: MessageType,
+  text: Type.Union([Type.String(), Type.Null()]),
+  media_url: Type.Union([Type.String(), Type.Null()]),
+  caption: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Union([
+    Type.Literal('queued'), Type.Literal('sent'), Type.Literal('delivered'), Type.Literal('read'), Type.Literal('failed'), Type.Literal('received'),
+  ]),
+  error_code: Type.Union([Type.String(), Type.Null()]),
+  error_message: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String({ format: 'date-time' }),
+  queued_at: Stamp,
+  sent_at: Stamp,
+  delivered_at: Stamp,
+  read_at: Stamp,
+  failed_at: Stamp,
+});

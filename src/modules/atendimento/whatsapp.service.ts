@@ -155,6 +155,19 @@ export function createWhatsAppService(deps: WhatsAppServiceDeps) {
       }
     },
 
+    /** A message as the API shows it, or 404. */
+    async message(messageId: string) {
+      const row = await repo.findMessage(db, messageId);
+      if (!row) throw new AppError(404, 'Mensagem não encontrada.');
+      const iso = (at: number | null) => (at === null ? null : new Date(Number(at)).toISOString());
+      return {
+        message_id: row.message_id, direction: row.direction, contact: row.contact, chat_id: row.chat_id, type: row.type,
+        text: row.text, media_url: row.media_url, caption: row.caption, status: row.status, error_code: row.error_code,
+        error_message: row.error_message, created_at: iso(row.created_at)!, queued_at: iso(row.queued_at), sent_at: iso(row.sent_at),
+        delivered_at: iso(row.delivered_at), read_at: iso(row.read_at), failed_at: iso(row.failed_at),
+      };
+    },
+
     /** Stub mode only: an inbound message as if a customer had written (seed 002's `inject-incoming`). */
     async inject(from: string, payload: InboundPayload, chatId?: string): Promise<string> {
       if (driver.mode !== 'stub') throw new AppError(404, 'Injeção de mensagens disponível apenas no modo stub.');
