@@ -17,6 +17,7 @@ import { consolePlugin } from './core/http/console.plugin.js';
 import { serverWithHealth } from './core/http/health.js';
 import { requestId } from './core/http/request-id.js';
 import { httpPlugin } from './core/http/http.plugin.js';
+import { clientErrorHandler, frameworkErrors } from './core/http/framework-errors.js';
 import type { RequestRate } from './core/load/request-rate.js';
 import { closeAllSse } from './core/http/sse.js';
 import { wsRoutesPlugin } from './core/http/ws-route.js';
@@ -55,6 +56,9 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
     logController: new AccessLogController(logger),
     bodyLimit: config.bodyLimit,
     genReqId: requestId,
+    // What Fastify answers before any hook (bad URL, header overflow) in the contracts' shapes, with a request id.
+    frameworkErrors,
+    clientErrorHandler,
     serverFactory: serverWithHealth(VERSION, opts.requestRate),
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     // A request already on an accepted connection when SIGTERM lands is served, not refused.
@@ -72,7 +76,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: FastifyInstan
 
   // Open event streams would hold server.close() forever: end them when shutdown starts.
   app.addHook('preClose', async () => closeAllSse());
-  await app.register(httpPlugin, { requestRate: opts.requestRate });
+  await app.register(httpPlugin, { requestRate: opts.requestRate, publicUrl: config.env.PUBLIC_URL });
   await app.register(consolePlugin, { root: config.webDist });
   await app.register(guardPlugin, { auth });
   await app.register(openapiPlugin, { version: VERSION });

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { pageQuery } from '../http/pagination.js';
 
 const Perfil = Type.Union([Type.Literal('ADMINISTRADOR'), Type.Literal('APROVADOR'), Type.Literal('OPERADOR')]);
 
@@ -27,7 +28,7 @@ export const LoginBody = Type.Object({
 });
 
 export const TokenPair = Type.Object({ refresh: Type.String(), access: Type.String() });
-export const RefreshBody = Type.Object({ refresh: Type.String({ minLength: 1 }) });
+export const RefreshBody = Type.Object({ refresh: Type.String({ minLength: 1, maxLength: 4096 }) });
 export const RefreshReply = Type.Object({ access: Type.String(), refresh: Type.String() });
 export const SessionReply = Type.Object({ access: Type.String(), user: Me });
 export const Health = Type.Object({ status: Type.String(), version: Type.String() });
@@ -54,10 +55,7 @@ export const UserUpdate = Type.Partial(UserCreate, { additionalProperties: false
 
 export const UserId = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-export const PageQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-  page_size: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-});
+export const PageQuery = Type.Object(pageQuery());
 
 export const UserPage = Type.Object({
   count: Type.Integer(),

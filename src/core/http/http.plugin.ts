@@ -4,7 +4,7 @@ import type { FastifyContextConfig, FastifyError, RouteOptions, FastifyInstance,
 import type { RequestRate } from '../load/request-rate.js';
 import { AppError, type FieldIssue } from './errors.js';
 import { renderError } from './error-shapes.js';
-import { toFieldIssues } from './validation.js';
+import { coreValidatorCompiler, toFieldIssues } from './validation.js';
 import { requireUpgrade } from './ws-route.js';
 
 /** Serves a client-side route (the console) for a GET that matched nothing; false when it is not one. */
@@ -33,7 +33,8 @@ function send(request: FastifyRequest, reply: FastifyReply, status: number, mess
  * shows internals (the log has them, under the same request id).
  */
 export const httpPlugin = fp(
-  async (app: FastifyInstance, options: { requestRate?: RequestRate }) => {
+  async (app: FastifyInstance, options: { requestRate?: RequestRate; publicUrl?: string }) => {
+    app.decorate('publicUrl', options.publicUrl?.replace(/\/+$/, ''));
     // A second router over every path regardless of method, so an unknown method on a known path is a 405.
     const paths = FindMyWay();
     const methodsByPath = new Map<string, Set<string>>();
@@ -61,6 +62,15 @@ export const httpPlugin = fp(
       fallback = handler;
     });
 
+    app.setValidatorCompiler(coreValidatorCompiler);
+    // No body is not a bad body: clients that set `Content-Type: application/json` on every request
+    // (Python `requests` sessions) send it on a DELETE or a bodiless POST action too.
+    const parseJson = app.getDefaultJsonParser('error', 'error');
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      if (body.length === 0) return done(null, undefined);
+      parseJson(request, body as string, done);
+    });
     // Callback-style hooks on the hot path: an async hook costs a promise on every request.
     const { requestRate } = options;
     app.addHook('onRequest', (request, reply, done) => {

@@ -1,4 +1,6 @@
-import type { FastifySchemaValidationError } from 'fastify';
+import { Ajv } from 'ajv';
+import addFormatsPlugin from 'ajv-formats';
+import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import type { FieldIssue } from './errors.js';
 
 const LOCATION: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
@@ -28,3 +30,51 @@ export function toFieldIssues(errors: FastifySchemaValidationError[], context: s
     }
   });
 }
+
+const INTEGER = /^-?\d{1,16}$/;
+const NUMBER = /^-?\d{1,16}(\.\d{1,16})?$/;
+// FastAPI's spellings of a boolean in a query string.
+const BOOLEANS = new Map([...['true', '1', 'yes', 'on'].map((w) => [w, true] as const), ...['false', '0', 'no', 'off'].map((w) => [w, false] as const)]);
+
+/** The JSON type of each top-level property of an object schema that declares exactly one. */
+export function propertyTypes(schema: unknown): Map<string, string> {
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
+  return new Map(Object.entries(properties).flatMap(([name, p]) => (typeof p.type === 'string' ? [[name, p.type]] : [])));
+}
+
+/**
+ * Query and path strings to their schema types, strictly: plain decimal digits become numbers (at
+ * most 16: schemas bound them below 2^53), FastAPI's boolean words become booleans; anything else stays a
+ * string and fails the check, so `1.5`, `1e308`, `Infinity` or `true` is never taken for a number.
+ */
+export function convertStrings(value: unknown, types: Map<string, string>): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const converted: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const [name, raw] of Object.entries(converted)) {
+    const type = types.get(name);
+    if (typeof raw !== 'string' || !type) continue;
+    if (type === 'integer' && INTEGER.test(raw)) converted[name] = Number(raw);
+    else if (type === 'number' && NUMBER.test(raw)) converted[name] = Number(raw);
+    else if (type === 'boolean' && BOOLEANS.has(raw.toLowerCase())) converted[name] = BOOLEANS.get(raw.toLowerCase());
+    // A key given once is a string where the schema takes a list of them.
+    else if (type === 'array') converted[name] = [raw];
+  }
+  return converted;
+}
+
+// Fastify's own Ajv settings without its coercion, which turns a body's `null` into `false`, `0`, `""`
+// or `[""]` and reads `1e308` or `1.5` as a page number: bodies are checked as their JSON says, query
+// and path strings are converted strictly (above) before the check.
+const addFormats = addFormatsPlugin as unknown as (ajv: Ajv) => Ajv;
+const ajv = addFormats(new Ajv({ useDefaults: true, removeAdditional: true, allErrors: false, strict: false, coerceTypes: false }));
+
+/** The app's validator (modules may set their own). */
+export const coreValidatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
+  const validate = ajv.compile(schema as object);
+  if (httpPart === 'body') return validate;
+  const types = propertyTypes(schema);
+  return (value) => {
+    const input = convertStrings(value, types);
+    return validate(input) ? { value: input } : { error: validate.errors as FastifySchemaValidationError[] };
+  };
+};

@@ -1,6 +1,7 @@
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { convertStrings, propertyTypes } from '../../core/http/validation.js';
 
 const MONEY_FIELDS = new Set(['/amount', '/total_value']);
 
@@ -20,33 +21,6 @@ export const fiadosValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema
     return { error: ajvShaped(check.Errors(input), isBody) };
   };
 };
-
-function propertyTypes(schema: TSchema): Map<string, string> {
-  const properties = (schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
-  return new Map(Object.entries(properties).flatMap(([name, p]) => (typeof p.type === 'string' ? [[name, p.type]] : [])));
-}
-
-const INTEGER = /^-?\d{1,16}$/;
-const NUMBER = /^-?\d{1,16}(\.\d+)?$/;
-// FastAPI's spellings of a boolean in a query string.
-const BOOLEANS = new Map([...['true', '1', 'yes', 'on'].map((w) => [w, true] as const), ...['false', '0', 'no', 'off'].map((w) => [w, false] as const)]);
-
-/**
- * Strings of digits become numbers, FastAPI's boolean words become booleans; anything else stays
- * a string and fails the check, so `1.5` or `1e3` is never taken for the id 1 or 1000.
- */
-function convertStrings(value: unknown, types: Map<string, string>): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  const converted: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  for (const [name, raw] of Object.entries(converted)) {
-    const type = types.get(name);
-    if (typeof raw !== 'string' || !type) continue;
-    if (type === 'integer' && INTEGER.test(raw)) converted[name] = Number(raw);
-    else if (type === 'number' && NUMBER.test(raw)) converted[name] = Number(raw);
-    else if (type === 'boolean' && BOOLEANS.has(raw.toLowerCase())) converted[name] = BOOLEANS.get(raw.toLowerCase());
-  }
-  return converted;
-}
 
 // TypeBox reports every branch of a union and then the union itself; one error per field is clearer.
 function ajvShaped(errors: FastifySchemaValidationError[], isBody: boolean): FastifySchemaValidationError[] {

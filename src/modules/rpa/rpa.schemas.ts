@@ -13,9 +13,10 @@ const Status = Type.Union([
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 export const UUID = new RegExp(UUID_PATTERN);
 
-const Text = Type.String({ minLength: 1 });
+/** Logins, names, filters: far shorter than this in every portal; the bound keeps a 1 MB string out. */
+const Text = Type.String({ minLength: 1, maxLength: 255 });
 /** Optional here, validated by the route: pydantic's "value is not a valid uuid" needs its own error. */
-const ProcessoId = Type.Optional(Type.String({ pattern: UUID_PATTERN }));
+const ProcessoId = Type.Optional(Type.String({ pattern: UUID_PATTERN, maxLength: 36 }));
 
 /** §5.1 AutomacaoPayload; `competencia` (YYYYMM) is an addition: absent, the previous month. */
 export const DownloadBody = Type.Object({
@@ -24,16 +25,28 @@ export const DownloadBody = Type.Object({
   filtro: Text,
   cnpj: Text,
   processo_id: ProcessoId,
-  competencia: Type.Optional(Type.String({ pattern: '^\\d{4}(0[1-9]|1[0-2])$' })),
+  competencia: Type.Optional(Type.String({ pattern: '^\\d{4}(0[1-9]|1[0-2])$', maxLength: 6 })),
 });
 export type DownloadBody = Static<typeof DownloadBody>;
 
 /** §5.2 AutomacaoPayloadSat: the SAT robot's own input, plus `processo_id` as for the carriers (§3.3). */
-export const SatBody = Type.Object({ ...SatRobotInputSchema.properties, processo_id: ProcessoId });
+export const SatBody = Type.Object({
+  ...SatRobotInputSchema.properties,
+  cnpj: Text,
+  razao: Text,
+  operadora: Text,
+  nome_filtro: Text,
+  unidade: Text,
+  servico: Text,
+  dados_sat: Type.String({ minLength: 1, maxLength: 4096 }),
+  nome_arquivo: Type.String({ minLength: 1, maxLength: 1024 }),
+  data_vencimento: Type.String({ pattern: '^\\d{2}/\\d{2}/\\d{4}$', maxLength: 10 }),
+  processo_id: ProcessoId,
+});
 export type SatBody = Static<typeof SatBody>;
 
-export const OperadoraParams = Type.Object({ operadora: Type.String() });
-export const JobParams = Type.Object({ job_id: Type.String() });
+export const OperadoraParams = Type.Object({ operadora: Type.String({ maxLength: 32 }) });
+export const JobParams = Type.Object({ job_id: Type.String({ maxLength: 100 }) });
 
 export const JobsQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
@@ -43,9 +56,9 @@ export const JobsQuery = Type.Object({
 export type JobsQuery = Static<typeof JobsQuery>;
 
 export const EventsQuery = Type.Object({
-  job_id: Type.Optional(Type.String()),
-  token: Type.Optional(Type.String()),
-  lastEventId: Type.Optional(Type.String()),
+  job_id: Type.Optional(Type.String({ maxLength: 100 })),
+  token: Type.Optional(Type.String({ maxLength: 4096 })),
+  lastEventId: Type.Optional(Type.String({ maxLength: 64 })),
 });
 export type EventsQuery = Static<typeof EventsQuery>;
 

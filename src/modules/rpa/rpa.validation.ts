@@ -2,6 +2,7 @@ import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastif
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
+import { convertStrings, propertyTypes } from '../../core/http/validation.js';
 
 type Issue = FastifySchemaValidationError;
 
@@ -30,12 +31,14 @@ export function dateIssue(instancePath: string): Issue {
 export const rpaValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   const check = Compile(schema);
   const isBody = httpPart === 'body';
+  const types = propertyTypes(schema);
   // Path parameters and query strings usually fit their schema as they come (strings): converting
   // them on every request is work only a value that does not fit, or a schema with defaults, needs.
   const convertFirst = !isBody && JSON.stringify(schema).includes('"default"');
   return (value) => {
     if (!isBody && !convertFirst && check.Check(value)) return { value };
-    const input = isBody ? value : Value.Default(schema, Value.Convert(schema, value));
+    // Strictly: `limit=1.5` or `limit=true` stays a string and fails, where Value.Convert would guess.
+    const input = isBody ? value : Value.Default(schema, convertStrings(value, types));
     if (check.Check(input)) return { value: input };
     return { error: shaped(check.Errors(input)) };
   };
