@@ -119,7 +119,7 @@ describe('console: páginas de faturas com 10.000 processos', { skip: noBrowser 
           await page.waitForTimeout(300);
           await h.shot(page, `${target.name}-${label}-${scheme}`);
           // What fits on the screen, too: a phone's full page is too tall to judge at a glance.
-          await page.screenshot({ path: path.join(SCREENSHOTS, `faturas-tela-${target.name}-${label}-${scheme}.png`) });
+          await page.screenshot({ path: path.join(SCREENSHOTS, `faturas-paginas-tela-${target.name}-${label}-${scheme}.png`) });
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           assert.ok(overflow <= 1, `${target.name} a ${viewport.width}px rola na horizontal (${overflow}px)`);
         }

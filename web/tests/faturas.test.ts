@@ -32,7 +32,7 @@ describe('console: faturas, o mês inteiro', { skip: noBrowser }, () => {
   before(async () => {
     // Only the modules the month needs: the run does not depend on unrelated ones.
     dist = await snapshotDist();
-    h = await startConsole('faturas', { RPA_SANDBOX: '1', MODULES: 'rpa,faturas', WEB_DIST: dist });
+    h = await startConsole('faturas-mes', { RPA_SANDBOX: '1', MODULES: 'rpa,faturas', WEB_DIST: dist });
     await createUsers(h.admin);
     for (const [name, path] of Object.entries(await missingRoutes(h.service.url))) if (path) missing.add(name);
     admin = await signedIn(h, null, errors, '/faturas/clientes');

@@ -25,6 +25,7 @@ function columns(admin: boolean, edit: (c: Cliente) => void): DataColumn<Cliente
   return withHeaders([
     {
       id: 'razao_social',
+      accessorKey: 'razao_social',
       meta: { label: 'Razão social', primary: true },
       cell: ({ row: { original: c } }) => (
         <Stack gap={0}>
@@ -37,10 +38,10 @@ function columns(admin: boolean, edit: (c: Cliente) => void): DataColumn<Cliente
         </Stack>
       ),
     },
-    { id: 'cnpj', meta: { label: 'CNPJ' }, cell: ({ row }) => <Text ff="monospace" size="sm">{formatCnpj(row.original.cnpj)}</Text> },
+    { id: 'cnpj', accessorKey: 'cnpj', meta: { label: 'CNPJ' }, cell: ({ row }) => <Text ff="monospace" size="sm">{formatCnpj(row.original.cnpj)}</Text> },
     { id: 'operadora', enableSorting: false, meta: { label: 'Operadora' }, cell: ({ row }) => row.original.operadora.codigo },
-    { id: 'servico', meta: { label: 'Serviço' }, cell: ({ row }) => row.original.servico },
-    { id: 'unidade', meta: { label: 'Unidade' }, cell: ({ row }) => row.original.unidade },
+    { id: 'servico', accessorKey: 'servico', meta: { label: 'Serviço' }, cell: ({ row }) => row.original.servico },
+    { id: 'unidade', accessorKey: 'unidade', meta: { label: 'Unidade' }, cell: ({ row }) => row.original.unidade },
     {
       id: 'senha',
       enableSorting: false,

@@ -113,6 +113,7 @@ export default function FaturasHomePage() {
                   data={d.por_operadora.map((o) => ({ operadora: o.codigo, ...Object.fromEntries(STATUS_PROCESSO.map((s) => [s, o.por_status[s] ?? 0])) }))}
                   dataKey="operadora"
                   type="stacked"
+                  yAxisProps={{ allowDecimals: false }}
                   withLegend
                   legendProps={{ verticalAlign: 'bottom' }}
                   series={STATUS_PROCESSO.map((s) => ({ name: s, label: STATUS_PROCESSO_LABEL[s].short, color: `${STATUS_PROCESSO_LABEL[s].color}.6` }))}
@@ -134,6 +135,7 @@ export default function FaturasHomePage() {
                     data={d.taxa_sucesso_robos.map((r) => ({ operadora: r.operadora, sucesso: r.concluidas, falhas: r.falhas }))}
                     dataKey="operadora"
                     type="stacked"
+                    yAxisProps={{ allowDecimals: false }}
                     withLegend
                     legendProps={{ verticalAlign: 'bottom' }}
                     series={[

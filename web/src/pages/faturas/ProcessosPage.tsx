@@ -21,6 +21,7 @@ const FILTERS = { q: '', status: '', mes_ano: '', operadora: '', cliente: '', ve
 const COLUMNS: DataColumn<Processo>[] = withHeaders<Processo>([
   {
     id: 'razao_social',
+    accessorFn: (p) => p.cliente.razao_social,
     meta: { label: 'Cliente', primary: true, csv: (p) => p.cliente.razao_social },
     cell: ({ row: { original: p } }) => (
       <Stack gap={0}>
@@ -34,19 +35,22 @@ const COLUMNS: DataColumn<Processo>[] = withHeaders<Processo>([
     ),
   },
   { id: 'operadora', enableSorting: false, meta: { label: 'Operadora', csv: (p) => p.operadora.codigo }, cell: ({ row }) => row.original.operadora.codigo },
-  { id: 'mes_ano', meta: { label: 'Mês/ano', csv: (p) => p.mes_ano }, cell: ({ row }) => row.original.mes_ano },
+  { id: 'mes_ano', accessorKey: 'mes_ano', meta: { label: 'Mês/ano', csv: (p) => p.mes_ano }, cell: ({ row }) => row.original.mes_ano },
   {
     id: 'status_processo',
+    accessorKey: 'status_processo',
     meta: { label: 'Status', csv: (p) => STATUS_PROCESSO_LABEL[p.status_processo]?.label ?? p.status_processo },
     cell: ({ row }) => <StatusBadge status={row.original.status_processo} />,
   },
   {
     id: 'valor_fatura',
+    accessorKey: 'valor_fatura',
     meta: { label: 'Valor', numeric: true, csv: (p) => p.valor_fatura },
     cell: ({ row }) => (row.original.valor_fatura === null ? '—' : formatMoney(row.original.valor_fatura)),
   },
   {
     id: 'data_vencimento',
+    accessorKey: 'data_vencimento',
     meta: { label: 'Vencimento', csv: (p) => formatIsoDate(p.data_vencimento) },
     cell: ({ row }) => formatIsoDate(row.original.data_vencimento),
   },

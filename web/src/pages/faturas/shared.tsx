@@ -61,14 +61,11 @@ export async function forEachLimited<T>(items: readonly T[], action: (item: T) =
 }
 
 /**
- * Columns with their label as header, and the server-sorted ones given an accessor: react-table only
- * offers sorting on columns that have one, and without a header it shows none.
+ * Columns with their label as header (without one react-table shows none). A sortable column needs an
+ * accessor: react-table offers sorting only then, and phone cards leave out a row's empty values by it.
  */
 export function withHeaders<T>(columns: DataColumn<T>[]): DataColumn<T>[] {
-  return columns.map((column) => {
-    const sortable = column.enableSorting !== false && !('accessorKey' in column) && !('accessorFn' in column);
-    return { header: column.meta.label, ...(sortable ? { accessorFn: () => null } : {}), ...column } as DataColumn<T>;
-  });
+  return columns.map((column) => ({ header: column.meta.label, ...column }) as DataColumn<T>);
 }
 
 /**
