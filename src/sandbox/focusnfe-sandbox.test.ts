@@ -8,6 +8,11 @@ import { startFocusNfeSandbox, type FocusNfeSandbox } from './focusnfe-sandbox.j
 const TOKEN = 'tk';
 const auth = { authorization: `Basic ${Buffer.from(`${TOKEN}:`).toString('base64')}` };
 
+/** Polls until `done` (the sandbox works on timers; a loaded machine runs them late). */
+async function until(done: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 250 && !(await done()); i += 1) await new Promise((r) => setTimeout(r, 20));
+}
+
 describe('FocusNFE sandbox speaks the v2 protocol', () => {
   let sandbox: FocusNfeSandbox;
   const call = async (method: string, path: string, body?: unknown) => {
@@ -22,7 +27,7 @@ describe('FocusNFE sandbox speaks the v2 protocol', () => {
     assert.equal(sent.status, 202);
     assert.equal(sent.body.status, 'processando_autorizacao');
     assert.ok(sent.headers.get('rate-limit-remaining'));
-    await new Promise((r) => setTimeout(r, 80));
+    await until(async () => (await call('GET', '/v2/nfe/s1')).body.status === 'autorizado');
     const doc = (await call('GET', '/v2/nfe/s1')).body;
     assert.equal(doc.status, 'autorizado');
     assert.match(doc.chave_nfe, /^NFe\d{44}$/);
@@ -33,12 +38,20 @@ describe('FocusNFE sandbox speaks the v2 protocol', () => {
 
   it('a used ref: 422 nfe_autorizada for NFe, 409 for CTe and MDFe; CTe files at an absolute URL refusing auth', async () => {
     assert.equal((await call('POST', '/v2/nfe?ref=s1', { a: 1 })).body.codigo, 'nfe_autorizada');
+    const slow = await startFocusNfeSandbox({ token: TOKEN, delayMs: 60_000 });
+    try {
+      const post = () => fetch(`${slow.url}/v2/mdfe?ref=m1`, { method: 'POST', headers: auth, body: '{"cnpj_emitente":"51916585000125"}' });
+      assert.equal((await post()).status, 202);
+      const busy = await post();
+      assert.deepEqual([busy.status, ((await busy.json()) as { codigo: string }).codigo], [409, 'mdfe_em_processamento']);
+    } finally {
+      await slow.close();
+    }
     await call('POST', '/v2/cte?ref=c1', { cnpj_emitente: '51916585000125' });
-    const busy = await call('POST', '/v2/cte?ref=c1', { a: 1 });
-    assert.deepEqual([busy.status, busy.body.codigo], [409, 'cte_em_processamento']);
-    await new Promise((r) => setTimeout(r, 80));
-    const cte = (await call('GET', '/v2/cte/c1')).body;
-    assert.deepEqual([(await call('POST', '/v2/cte?ref=c1', { a: 1 })).status], [409]);
+    await until(async () => (await call('GET', '/v2/cte/c1')).body.status === 'autorizado');
+    const cte = (await call('GET', '/v2/cte/c1')).body as Record<string, string>;
+    const used = await call('POST', '/v2/cte?ref=c1', { a: 1 });
+    assert.deepEqual([used.status, used.body.codigo], [409, 'cte_ja_autorizado']);
     assert.match(cte.caminho_xml, /^http:\/\//);
     assert.equal((await fetch(cte.caminho_xml, { headers: auth })).status, 400);
     assert.equal((await fetch(cte.caminho_xml)).status, 200);
@@ -56,7 +69,7 @@ describe('FocusNFE sandbox speaks the v2 protocol', () => {
       const hook = await call('POST', '/v2/hooks', { event: 'nfse', url, authorization: 'segredo', authorization_header: 'X-Chave' });
       assert.equal(hook.status, 200);
       await call('POST', '/v2/nfse?ref=n1', { prestador: { cnpj: '51916585000125' } });
-      await new Promise((r) => setTimeout(r, 300));
+      await until(() => received.length >= 3);
       assert.deepEqual(received, ['segredo', 'segredo', 'segredo']);
       assert.deepEqual(sandbox.deliveries.filter((d) => d.ref === 'n1').map((d) => d.answer), [500, 500, 200]);
       assert.equal((await call('DELETE', `/v2/hooks/${hook.body.id}`)).body.deleted, true);

@@ -33,6 +33,8 @@ describe('fiscal: SIGKILL right after the webhook 200', () => {
   it('every acknowledged webhook is applied after the restart, and the token never reaches a log', async () => {
     const env = {
       DATA_DIR: path.join(dir, 'data'),
+      // rpa answers the harness's /health readiness probe.
+      MODULES: 'fiscal,rpa',
       FOCUS_NFE_TOKEN: TOKEN,
       FOCUS_NFE_BASE_URL: sandbox.url,
       FOCUS_NFE_WEBHOOK_SECRET: SECRET,

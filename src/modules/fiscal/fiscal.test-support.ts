@@ -24,7 +24,8 @@ export async function startFiscal(
   const sandbox = await startFocusNfeSandbox({ token: TOKEN, delayMs: 30, retryScheduleMs: [50, 100, 200], ...options.sandbox });
   const test = await createTestApp({
     dialect,
-    env: { FOCUS_NFE_TOKEN: TOKEN, FOCUS_NFE_BASE_URL: sandbox.url, FOCUS_NFE_WEBHOOK_SECRET: SECRET, ...options.env },
+    // Only this module: a test of fiscal does not depend on the state of the others.
+    env: { MODULES: 'fiscal', FOCUS_NFE_TOKEN: TOKEN, FOCUS_NFE_BASE_URL: sandbox.url, FOCUS_NFE_WEBHOOK_SECRET: SECRET, ...options.env },
   });
   const url = await test.app.listen({ port: 0, host: '127.0.0.1' });
   if (options.registerHooks ?? true) {
