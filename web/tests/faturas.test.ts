@@ -120,6 +120,16 @@ describe('console: faturas, o mês inteiro', { skip: noBrowser }, () => {
     // The upload zone works from the keyboard: Enter opens the file picker.
     const [chooser] = await Promise.all([admin.waitForEvent('filechooser'), admin.getByRole('button', { name: /^Enviar PDF da fatura/ }).press('Enter')]);
     assert.equal(chooser.isMultiple(), false);
+
+    // Manual upload of the same invoice: a non-PDF is refused before sending, a PDF replaces the file.
+    const upload = admin.getByLabel('Arquivo PDF da fatura');
+    await upload.setInputFiles({ name: 'planilha.csv', mimeType: 'text/csv', buffer: Buffer.from('a;b\n1;2') });
+    await admin.getByText('Apenas arquivos PDF são permitidos.').waitFor();
+    const bytes = await frame.evaluate(async (element) => [...new Uint8Array(await (await fetch((element as HTMLIFrameElement).src)).arrayBuffer())]);
+    await upload.setInputFiles({ name: 'fatura-manual.pdf', mimeType: 'application/pdf', buffer: Buffer.from(bytes) });
+    await admin.getByText('Fatura fatura-manual.pdf enviada: aguardando aprovação.').waitFor();
+    await admin.getByText('Upload manual', { exact: true }).first().waitFor();
+    await admin.getByText('fatura-manual.pdf', { exact: true }).waitFor();
   });
 
   it('um OPERADOR não recebe "Aprovar"; o APROVADOR aprova com o PDF ao lado', async (t) => {
