@@ -23,7 +23,7 @@ async function freePort(): Promise<number> {
 }
 
 async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     if (await fetch(url).then((r) => r.ok, () => false)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -85,7 +85,7 @@ async function runScenarios(chosen: Scenario[]) {
   // BENCH_LOG_LEVEL asks for another, to show what the logging costs.
   delete env.LOG_LEVEL;
   if (BENCH_LOG_LEVEL) env.LOG_LEVEL = BENCH_LOG_LEVEL;
-  const service: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const service: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   drainLog(service);
   const raw = fork(path.join(here, 'raw-server.ts'), { env: { ...process.env, PORT: String(rawPort) }, execArgv: ['--import', 'tsx'] });
   const baseUrl = `http://127.0.0.1:${port}`;

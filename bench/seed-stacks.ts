@@ -21,8 +21,8 @@ export function seedLogLevel(): string {
 }
 
 /**
- * Reads a server's log output and drops it, as a log collector reading a pipe would; only lines
- * the process writes at error level and above are shown (startup failures).
+ * Reads a server's piped log output and drops it, as a log collector reading a pipe would; only
+ * lines at error level and above are shown (startup failures).
  */
 export function drainLog(child: ChildProcess): void {
   for (const stream of [child.stdout, child.stderr]) {
