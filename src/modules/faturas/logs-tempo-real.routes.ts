@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { EventBus } from '../../core/events/index.js';
 import { notFound } from '../../core/http/errors.js';
-import { openSse, type SseEvent } from '../../core/http/sse.js';
+import { openSse, readLastEventId, type SseEvent } from '../../core/http/sse.js';
 import type { JobEvent, JobEventMap, JobRecord } from '../../core/jobs/index.js';
 import { rpaOperadoraOfKind } from '../rpa/index.js';
 import { execucoesOfJob } from './execucoes.repository.js';
@@ -38,7 +38,7 @@ function finished(status: string, base: { job_id: string; operadora: string; tim
 
 /**
  * Seed 004 §11's live log stream, from the job event log instead of a proxy of the rpa API: the job's
- * events are replayed (after `Last-Event-ID` when given), then followed live until the job ends.
+ * events are replayed (after `Last-Event-ID` when given), then followed as they are written until it ends.
  */
 export const logsTempoRealRoutes: FastifyPluginAsyncTypebox<{ ctx: FaturasContext; events: EventBus<JobEventMap>; outcomes: Outcomes }> = async (
   app,
@@ -71,30 +71,53 @@ export const logsTempoRealRoutes: FastifyPluginAsyncTypebox<{ ctx: FaturasContex
           stream.close();
         }
       };
-      // Live events wait while the log is replayed; the stream drops ids it has already sent.
-      let live: JobEvent[] | null = [];
+      // A live event only says "look again": the events are read from the log after the last one sent, so
+      // none is lost or reordered when the bus (Redis) delivers them out of order.
+      let lastId = Number(readLastEventId(request) ?? 0) || 0;
+      const drain = async () => {
+        for (let batch = [] as JobEvent[]; !ended && (batch.length === 0 || batch.length === 500); ) {
+          batch = await ctx.jobs.eventsAfter(lastId, { jobId: job.id, limit: 500 });
+          for (const event of batch) {
+            lastId = event.id;
+            emit(event);
+          }
+          if (batch.length === 0) break;
+        }
+      };
+      let running = false;
+      let again = false;
+      const pump = async (): Promise<void> => {
+        again = true;
+        if (running) return;
+        running = true;
+        try {
+          while (again && !ended) {
+            again = false;
+            await drain();
+          }
+          // A job whose end was not in its log (written before it was kept, or past its retention) still says how it ended.
+          const current = ended ? undefined : await ctx.jobs.get(job.id);
+          if (current && FINISHED.includes(current.status) && !ended) {
+            await drain();
+            if (!ended) {
+              ended = true;
+              stream.send({ data: finished(current.status, { job_id: job.id, operadora: job.operadora, timestamp: stamp(current.completedAt ?? ctx.now()) }) });
+              stream.close();
+            }
+          }
+        } finally {
+          running = false;
+        }
+      };
       const unsubscribe = events.subscribe('job.event', (event) => {
-        if (event.job_id !== job.id) return;
-        if (live) live.push(event);
-        else emit(event);
+        if (event.job_id === job.id) pump().catch((err: unknown) => request.log.warn({ err }, 'Falha ao ler os eventos do job'));
       });
-      stream.onClose(unsubscribe);
+      stream.onClose(() => {
+        ended = true;
+        unsubscribe();
+      });
       await events.ready();
-      for (let last = 0; ; ) {
-        const batch = await ctx.jobs.eventsAfter(last, { jobId: job.id, limit: 500 });
-        batch.forEach(emit);
-        if (batch.length < 500) break;
-        last = batch[batch.length - 1].id;
-      }
-      const waiting = live;
-      live = null;
-      waiting.forEach(emit);
-      // A job that ended before its events were kept (or past their retention) still says how it ended.
-      const current = await ctx.jobs.get(job.id);
-      if (!ended && current && FINISHED.includes(current.status)) {
-        stream.send({ data: finished(current.status, { job_id: job.id, operadora: job.operadora, timestamp: stamp(current.completedAt ?? ctx.now()) }) });
-        stream.close();
-      }
+      await pump();
     },
   );
 
