@@ -3,7 +3,8 @@ import { permits } from '../../core/auth/authenticate.js';
 import { answerValidationWith400 } from '../../core/auth/authz.validation.js';
 import { principalOf } from '../../core/auth/guard.plugin.js';
 import { AppError, forbidden } from '../../core/http/errors.js';
-import { ConfigPut, ConfigReply, SECTIONS, patchOf, type SectionName } from './config.schemas.js';
+import { ConfigPut, ConfigReply, EmailTestBody, EmailTestReply, SECTIONS, patchOf, type SectionName } from './config.schemas.js';
+import { sendTestEmail } from './config.email-test.js';
 import type { ConfigService } from './config.service.js';
 
 const permissionOf = (name: SectionName) => `core.manage_config_${name}`;
@@ -24,6 +25,16 @@ export const configRoutes: FastifyPluginAsyncTypebox<{ config: ConfigService }> 
     // The seed let any login PUT every section; here each section keeps the permission its PATCH needs.
     if (!given.every((name) => permits(principal, { permission: permissionOf(name) }))) throw forbidden();
     return config.put(Object.fromEntries(given.map((name) => [name, request.body[SECTIONS[name].key]!])));
+  });
+
+  app.post('/api/v1/config/email/test/', {
+    config: { permission: permissionOf('email') },
+    schema: { tags, summary: 'Enviar um e-mail de teste com a configuração SMTP', body: EmailTestBody, response: { 200: EmailTestReply } },
+  }, async (request) => {
+    const to = request.body.to.trim();
+    if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(to)) throw new AppError(400, 'Informe um endereço de email válido.', { issues: [{ loc: ['body', 'to'], msg: 'Informe um endereço de email válido.', type: 'invalid' }] });
+    await sendTestEmail(await config.emailSettings(), to);
+    return { detail: `E-mail de teste enviado para ${to}.` };
   });
 
   for (const name of Object.keys(SECTIONS) as SectionName[]) {
