@@ -1,8 +1,9 @@
 import { isValidCNPJ, isValidCPF } from '@brazilian-utils/brazilian-utils';
 
-// Rules and vectors: ../shared/reference/brazil-identifiers.md. CPF and CNPJ use the library
-// (its CNPJ check takes `version: 2` for the alphanumeric CNPJ of 2026); the chave de acesso and the
-// IBGE code have no library check that accepts alphanumeric CNPJs and the nine IBGE exceptions.
+// Rules and vectors: ../shared/reference/brazil-identifiers.md. CPF and CNPJ use the library (the
+// version installed checks the alphanumeric CNPJ of 2026 as well; the tests hold it to the vectors);
+// the chave de acesso and the IBGE code have no library check that accepts alphanumeric CNPJs and the
+// nine IBGE exceptions.
 
 /** A CPF or CNPJ as typed (dots, dashes, slashes, spaces) reduced to its characters, upper-cased. */
 export function stripDocument(value: string): string {
@@ -18,7 +19,7 @@ export function isValidCpf(value: string): boolean {
 /** True for a numeric or alphanumeric CNPJ whose check digits hold, with or without its mask. */
 export function isValidCnpj(value: string): boolean {
   const chars = stripDocument(value);
-  return /^[0-9A-Z]{12}\d{2}$/.test(chars) && isValidCNPJ(chars, { version: 2 });
+  return /^[0-9A-Z]{12}\d{2}$/.test(chars) && isValidCNPJ(chars);
 }
 
 /** The value as stored: 14 characters, upper case, no mask; undefined when the check digits fail. */
