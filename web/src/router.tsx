@@ -7,6 +7,7 @@ import { FullPageLoader } from './components/FullPageLoader';
 import { RouteError } from './components/RouteError';
 import { faturasRoutes } from './pages/faturas/routes';
 import { fiscalRoutes } from './pages/fiscal/routes';
+import { atendimentoRoutes } from './pages/atendimento/routes';
 
 // Each page is its own chunk: reaching /login loads only the login page.
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -65,6 +66,7 @@ export const router = createBrowserRouter([
           },
           ...faturasRoutes,
           ...fiscalRoutes,
+          ...atendimentoRoutes,
           { path: 'usuarios', element: <Allow {...ADMIN_ONLY} />, children: [{ index: true, element: <UsersPage /> }] },
           { path: '*', element: <NotFoundPage /> },
         ],

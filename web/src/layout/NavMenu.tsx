@@ -3,15 +3,17 @@ import { Link, useLocation } from 'react-router-dom';
 import type { NavSection } from '../auth/access';
 import { useUser } from '../auth/useSession';
 import { withFiscal } from '../pages/fiscal/routes';
+import { withAtendimento } from '../pages/atendimento/routes';
 
 export function NavMenu({ sections }: { sections: NavSection[] }) {
   const { pathname } = useLocation();
+  const user = useUser();
   const isActive = (to: string) => pathname === to || pathname.startsWith(`${to}/`);
   return (
     <ScrollArea type="auto" style={{ flex: 1 }}>
       <Stack gap="md">
         <NavLink component={Link} to="/" label="Início" active={pathname === '/'} aria-current={pathname === '/' ? 'page' : undefined} />
-        {withFiscal(sections, useUser()).map((section) => (
+        {withAtendimento(withFiscal(sections, user), user).map((section) => (
           <Stack key={section.label} gap={2}>
             <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm">
               {section.label}
