@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError, unauthorized } from '../../core/http/errors.js';
 import type { FiscalContext } from './fiscal.context.js';
-import { webhookJob } from './fiscal.jobs.js';
+import { scheduleDrain } from './fiscal.jobs.js';
 import { insertWebhookLog } from './fiscal.repository.js';
 import { DocumentBody, ErrorDetail, WebhookAccepted } from './fiscal.schemas.js';
 
@@ -47,12 +47,10 @@ export const fiscalWebhookRoutes: FastifyPluginAsyncTypebox<Options> = async (ap
       const body = request.body as Record<string, unknown>;
       const ref = typeof body.ref === 'string' ? body.ref.slice(0, 100) : null;
       const status = typeof body.status === 'string' ? body.status.slice(0, 40) : null;
-      // The raw payload and the job that applies it commit together: once answered, nothing is lost.
-      const id = await ctx.transact(async (trx) => {
-        const logId = await insertWebhookLog(trx, ref, status, JSON.stringify(body), ctx.now());
-        await ctx.jobs.enqueue(webhookJob, { log_id: logId }, { trx });
-        return logId;
-      });
+      // Durable before the answer: the raw payload, then a drain queued to apply it. Should the
+      // process die between the two, reconciliation queues the drain for the logs left behind.
+      const id = await ctx.transact((trx) => insertWebhookLog(trx, ref, status, JSON.stringify(body), ctx.now()));
+      await scheduleDrain(ctx.jobs);
       return { status: 'recebido', id };
     },
   );

@@ -1,34 +1,58 @@
 import { Type, type Static } from 'typebox';
-import { defineJob, type AnyJobDefinition, type JobContext } from '../../core/jobs/index.js';
+import { defineJob, RetryableError, type AnyJobDefinition, type JobContext, type JobQueue } from '../../core/jobs/index.js';
 import { applyInTransaction } from './fiscal.apply.js';
 import { contextFor, type JobDeps } from './fiscal.binding.js';
 import { downloadJob } from './fiscal-files.jobs.js';
 import { reconcile } from './fiscal-reconcile.service.js';
-import { findWebhookLog, markWebhookLog } from './fiscal.repository.js';
+import { markWebhookLog, pendingWebhooks, unappliedWebhookLogs } from './fiscal.repository.js';
 
-const WebhookPayload = Type.Object({ log_id: Type.Integer({ minimum: 1 }) });
+const BATCH = 100;
+const DrainPayload = Type.Object({});
+const DRAIN_GROUP = 'fiscal.webhooks';
 
-/** Applies one logged webhook through the same path as every other answer from Focus, and marks it, in one commit. */
-async function applyWebhook(ctx: JobContext<Static<typeof WebhookPayload>> & JobDeps): Promise<string> {
+/**
+ * Applies every logged webhook not yet applied, oldest first, a batch per transaction (each through
+ * the same path as any other answer from Focus, and marked in the same commit), until none is left.
+ */
+async function drainWebhooks(ctx: JobContext<Static<typeof DrainPayload>> & JobDeps): Promise<string> {
   const fiscal = contextFor(ctx.storage);
-  return fiscal.transact(async (trx) => {
-    const log = await findWebhookLog(trx, ctx.payload.log_id);
-    if (!log) return 'registro inexistente';
-    if (log.applied_at !== null) return log.resultado ?? 'já aplicado';
-    const doc = JSON.parse(log.payload) as Record<string, unknown>;
-    const resultado = typeof doc.ref === 'string' ? await applyInTransaction(fiscal, trx, doc.ref, doc) : 'ignorado';
-    await markWebhookLog(trx, log.id, resultado, fiscal.now());
-    return resultado;
-  });
+  let applied = 0;
+  for (;;) {
+    if (ctx.signal.aborted) throw new RetryableError('Aplicação de webhooks interrompida');
+    const count = await fiscal.transact(async (trx) => {
+      const logs = await unappliedWebhookLogs(trx, BATCH);
+      for (const log of logs) {
+        const doc = JSON.parse(log.payload) as Record<string, unknown>;
+        const resultado = typeof doc.ref === 'string' ? await applyInTransaction(fiscal, trx, doc.ref, doc) : 'ignorado';
+        await markWebhookLog(trx, log.id, resultado, fiscal.now());
+      }
+      return logs.length;
+    });
+    applied += count;
+    if (count < BATCH) return `${applied} webhook(s) aplicados`;
+  }
 }
 
-export const webhookJob = defineJob<typeof WebhookPayload, JobDeps>({
-  name: 'fiscal.webhook',
-  schema: WebhookPayload,
-  handler: applyWebhook,
-  maxAttempts: 5,
+export const webhookJob = defineJob<typeof DrainPayload, JobDeps>({
+  name: 'fiscal.webhooks',
+  schema: DrainPayload,
+  handler: drainWebhooks,
+  concurrency: 1,
+  maxAttempts: 10,
   backoff: { delayMs: 1000 },
 });
+
+/**
+ * Makes sure a drain will run after the caller's logs were committed. One job per webhook cost more
+ * than the webhook itself; instead at most one drain runs (a group) and at most one waits: when the
+ * drain found is already running, it may have read past these logs, so a second key queues the next.
+ */
+export async function scheduleDrain(jobs: JobQueue): Promise<void> {
+  const first = await jobs.enqueue(webhookJob, {}, { idempotencyKey: `${DRAIN_GROUP}:a`, group: DRAIN_GROUP });
+  if (first.deduplicated && first.status !== 'PENDING') {
+    await jobs.enqueue(webhookJob, {}, { idempotencyKey: `${DRAIN_GROUP}:b`, group: DRAIN_GROUP });
+  }
+}
 
 const ReconcilePayload = Type.Object({
   /** Overrides FOCUS_NFE_RECONCILE_AFTER_MINUTES (the CLI and tests ask for 0). */
@@ -40,6 +64,8 @@ export const reconcileJob = defineJob<typeof ReconcilePayload, JobDeps>({
   schema: ReconcilePayload,
   handler: async (ctx) => {
     const fiscal = contextFor(ctx.storage);
+    // A process that died between logging a webhook and queueing its drain left logs behind.
+    if ((await pendingWebhooks(fiscal.db)) > 0) await scheduleDrain(fiscal.jobs);
     const summary = await reconcile(fiscal, ctx.payload.after_minutes ?? fiscal.reconcileAfterMinutes, ctx.signal);
     return JSON.stringify(summary);
   },

@@ -121,8 +121,8 @@ export async function insertWebhookLog(db: FiscalExecutor, ref: string | null, s
   return id;
 }
 
-export function findWebhookLog(db: FiscalExecutor, id: number) {
-  return db.selectFrom('fiscal_webhook_logs').selectAll().where('id', '=', id).executeTakeFirst();
+export function unappliedWebhookLogs(db: FiscalExecutor, limit: number) {
+  return db.selectFrom('fiscal_webhook_logs').select(['id', 'payload']).where('applied_at', 'is', null).orderBy('id').limit(limit).execute();
 }
 
 export async function markWebhookLog(db: FiscalExecutor, id: number, resultado: string, at: number): Promise<void> {
