@@ -11,25 +11,25 @@ const DrainPayload = Type.Object({});
 const DRAIN_GROUP = 'fiscal.webhooks';
 
 /**
- * Applies every logged webhook not yet applied, oldest first, a batch per transaction (each through
- * the same path as any other answer from Focus, and marked in the same commit), until none is left.
+ * Applies every logged webhook not yet applied, oldest first, until none is left: each through the
+ * same path as any other answer from Focus and marked in the same commit. One short transaction per
+ * log: on SQLite a transaction holds the only connection, and requests must not wait behind a batch.
  */
 async function drainWebhooks(ctx: JobContext<Static<typeof DrainPayload>> & JobDeps): Promise<string> {
   const fiscal = contextFor(ctx.storage);
   let applied = 0;
   for (;;) {
-    if (ctx.signal.aborted) throw new RetryableError('Aplicação de webhooks interrompida');
-    const count = await fiscal.transact(async (trx) => {
-      const logs = await unappliedWebhookLogs(trx, BATCH);
-      for (const log of logs) {
+    const logs = await unappliedWebhookLogs(fiscal.db, BATCH);
+    for (const log of logs) {
+      if (ctx.signal.aborted) throw new RetryableError('Aplicação de webhooks interrompida');
+      await fiscal.transact(async (trx) => {
         const doc = JSON.parse(log.payload) as Record<string, unknown>;
         const resultado = typeof doc.ref === 'string' ? await applyInTransaction(fiscal, trx, doc.ref, doc) : 'ignorado';
         await markWebhookLog(trx, log.id, resultado, fiscal.now());
-      }
-      return logs.length;
-    });
-    applied += count;
-    if (count < BATCH) return `${applied} webhook(s) aplicados`;
+      });
+    }
+    applied += logs.length;
+    if (logs.length < BATCH) return `${applied} webhook(s) aplicados`;
   }
 }
 
