@@ -29,7 +29,7 @@ function check(name: SectionName, changes: Section, prefix: string[]): FieldIssu
   const at = (field: string, msg: string) => issues.push({ loc: ['body', ...prefix, field], msg, type: 'invalid' });
   if (name === 'company') {
     if (changes.cnpj !== undefined && !isValidCnpj(String(changes.cnpj))) at('cnpj', 'CNPJ inválido');
-    if (changes.email !== undefined && !EMAIL.test(String(changes.email))) at('email', 'Informe um endereço de email válido.');
+    if (changes.email && !EMAIL.test(String(changes.email))) at('email', 'Informe um endereço de email válido.');
   }
   if (name === 'email' && changes.email_from && !EMAIL.test(String(changes.email_from))) at('email_from', 'Informe um endereço de email válido.');
   if (name === 'whatsapp' && changes.proxy_url && changes.proxy_url !== MASK && !/^(https?|socks5?):\/\/[^\s]+$/.test(String(changes.proxy_url))) {

@@ -86,7 +86,13 @@ function SectionForm({ sectionKey, fields, initial }: { sectionKey: SectionKey; 
   const form = useForm({
     mode: 'controlled',
     initialValues: initial,
-    validate: Object.fromEntries(fields.filter((f) => f.validate).map((f) => [f.name, (value: unknown) => f.validate!(String(value ?? ''))])),
+    // A function, not a rules object: field names may be paths (`endereco.cep`).
+    validate: (values) =>
+      Object.fromEntries(fields.flatMap((f) => {
+        const value = f.name.split('.').reduce<unknown>((at, key) => (at as Section | undefined)?.[key], values);
+        const message = f.validate?.(String(value ?? ''));
+        return message ? [[f.name, message]] : [];
+      })),
   });
   const { onSubmit, submitting, error } = useApiSubmit(form, async (values) => {
     await call(atendimentoApi.saveConfig, { body: { [sectionKey]: values } });
