@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './core/db/db.js';
 import { migrateToLatest } from './core/db/migrate.js';
 import { authzMigrations } from './core/db/migrations/authz.migrations.js';
 import { coreMigrations } from './core/db/migrations/core.migrations.js';
+import { usersLastLoginMigrations } from './core/db/migrations/users-last-login.migrations.js';
 import { createLocalEventBus, createRedisEventBus } from './core/events/index.js';
 import { createJobQueue } from './core/jobs/job-queue.js';
 import { jobsMigrations } from './core/jobs/jobs.migrations.js';
@@ -19,7 +20,7 @@ import { enabledModules } from './modules/registry.js';
 export async function openAndMigrate(config: Readonly<Config>): Promise<Database> {
   const database = openDatabase(config.databaseUrl);
   try {
-    const sets = [coreMigrations, authzMigrations, jobsMigrations, schedulerMigrations, ...enabledModules(config.modules).map((m) => m.migrations)];
+    const sets = [coreMigrations, authzMigrations, usersLastLoginMigrations, jobsMigrations, schedulerMigrations, ...enabledModules(config.modules).map((m) => m.migrations)];
     await migrateToLatest(database.db, sets);
     return database;
   } catch (error) {

@@ -31,6 +31,8 @@ describe('console: usuários', { skip: noBrowser }, () => {
     await create.getByRole('button', { name: 'Salvar' }).click();
     const row = page.getByRole('row', { name: /Ana Aprovadora/ });
     await row.getByText('Operador', { exact: true }).waitFor();
+    await page.getByRole('columnheader', { name: 'Último acesso' }).waitFor();
+    await row.getByText('Nunca', { exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Editar Ana Aprovadora' }).click();
     const edit = page.getByRole('dialog', { name: 'Editar usuário' });
@@ -45,6 +47,11 @@ describe('console: usuários', { skip: noBrowser }, () => {
     await password.getByRole('button', { name: 'Salvar senha' }).click();
     await password.waitFor({ state: 'detached' });
     await ApiSession.login(h.service.url, 'ana@retaguarda.test', 'outra-senha-da-ana');
+    // Her login shows as the last access once the list is read again (the next save refreshes it).
+    await page.reload();
+    // Both "Criado em" and "Último acesso" now show a date and time.
+    await row.getByText(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/).nth(1).waitFor();
+    assert.equal(await row.getByText('Nunca', { exact: true }).count(), 0);
 
     await page.getByRole('button', { name: 'Desativar Ana Aprovadora' }).click();
     await page.getByRole('dialog', { name: 'Desativar usuário' }).getByRole('button', { name: 'Desativar' }).click();
@@ -57,7 +64,7 @@ describe('console: usuários', { skip: noBrowser }, () => {
     await row.getByText('Ativo', { exact: true }).waitFor();
   });
 
-  it('busca sem acento, senha fraca recusada com motivo, e confirma antes de o administrador se rebaixar', async () => {
+  it('busca sem acento, senha fraca recusada com motivo, e o administrador não pode se rebaixar nem se desativar', async () => {
     const page = await h.newPage();
     await page.goto('/usuarios');
     await login(page);
@@ -77,13 +84,15 @@ describe('console: usuários', { skip: noBrowser }, () => {
     const edit = page.getByRole('dialog', { name: 'Editar usuário' });
     await edit.getByText('Você não pode desativar a própria conta.').waitFor();
     assert.equal(await edit.getByLabel('Usuário ativo').count(), 0);
-    await edit.getByLabel('Perfil').selectOption('OPERADOR');
-    await edit.getByRole('button', { name: 'Salvar' }).click();
-    await edit.getByRole('alert').filter({ hasText: 'Deixar de ser administrador?' }).waitFor();
+    await edit.getByText('Você não pode remover o próprio perfil de administrador.').waitFor();
+    assert.equal(await edit.getByLabel('Perfil').isDisabled(), true);
     await h.shot(page, 'auto-rebaixamento');
-    // Declined: nothing was saved.
     await edit.getByRole('button', { name: 'Cancelar' }).click();
-    const me = await h.admin.ok<{ results: { nome_completo: string; perfil: string }[] }>('GET', '/api/v1/usuarios/?page_size=100');
-    assert.equal(me.results.find((u) => u.nome_completo === 'Administrador')?.perfil, 'ADMINISTRADOR');
+    // The server refuses it too, whatever the client sends.
+    const me = await h.admin.ok<{ results: { id: string; nome_completo: string; perfil: string }[] }>('GET', '/api/v1/usuarios/?page_size=100');
+    const admin = me.results.find((u) => u.nome_completo === 'Administrador');
+    assert.equal(admin?.perfil, 'ADMINISTRADOR');
+    const demoted = await h.admin.request('PUT', `/api/v1/usuarios/${admin?.id}`, { perfil: 'OPERADOR' });
+    assert.equal(demoted.status, 409);
   });
 });

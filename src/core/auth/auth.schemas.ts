@@ -15,6 +15,7 @@ export const User = Type.Object({
   permissions: Type.Array(Type.String()),
   created_at: Type.String({ format: 'date-time' }),
   updated_at: Type.String({ format: 'date-time' }),
+  last_login: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
 export const Me = Type.Object({

@@ -69,7 +69,8 @@ export function createAuthService(deps: { db: CoreDb; users: UsersService; token
         throw unauthorized(INVALID_CREDENTIALS);
       }
       throttle.recordSuccess([`email:${normalized}`]);
-      return { ...(await pairFor(row.id)), userId: row.id };
+      const [pair] = await Promise.all([pairFor(row.id), users.recordLogin(row.id)]);
+      return { ...pair, userId: row.id };
     },
 
     /** Rotates: the old refresh token is denied, a new pair is issued. */

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/db.js';
+import { isPostgres } from '../db/schema-helpers.js';
 import type { UsersTable } from '../db/tables.js';
 
 export type UserRow = UsersTable;
@@ -27,14 +28,19 @@ export async function countUsers(db: Executor): Promise<number> {
   return Number(row.n);
 }
 
+/**
+ * Locked on PostgreSQL (an aggregate cannot be): two administrators demoting each other at the same
+ * time are then serialized, and the second sees only one left. SQLite serializes writers already.
+ */
 export async function countActiveAdmins(db: Executor): Promise<number> {
-  const row = await db
+  const rows = await db
     .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select('id')
     .where('perfil', '=', 'ADMINISTRADOR')
     .where('status_ativo', '=', 1)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .$if(isPostgres(db), (q) => q.forUpdate())
+    .execute();
+  return rows.length;
 }
 
 export function listUsers(db: Executor, limit: number, offset: number): Promise<UserRow[]> {
@@ -47,4 +53,9 @@ export async function insertUser(db: Executor, row: UserRow): Promise<void> {
 
 export async function updateUser(db: Executor, id: string, changes: Partial<UserRow>): Promise<void> {
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
+}
+
+/** One UPDATE per successful login; nothing else of the row changes (not even `updated_at`). */
+export async function recordLogin(db: Executor, id: string, at: number): Promise<void> {
+  await db.updateTable('users').set({ last_login: at }).where('id', '=', id).execute();
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { pageLinks } from '../http/pagination.js';
+import { principalOf } from './guard.plugin.js';
 import { PageQuery, User, UserCreate, UserId, UserPage, UserUpdate } from './auth.schemas.js';
 import type { UsersService } from './users.service.js';
 
@@ -25,11 +26,11 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UsersService }> = a
   );
 
   app.put('/api/v1/usuarios/:id', { config, schema: { tags, params: UserId, body: UserUpdate, response: { 200: User } } }, async (request) =>
-    users.update(request.params.id, request.body),
+    users.update(request.params.id, request.body, principalOf(request).userId),
   );
 
   app.delete('/api/v1/usuarios/:id', { config, schema: { tags, params: UserId, response: { 204: Type.Null() } } }, async (request, reply) => {
-    await users.deactivate(request.params.id);
+    await users.deactivate(request.params.id, principalOf(request).userId);
     return reply.status(204).send(null);
   });
 };

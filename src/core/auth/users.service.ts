@@ -19,6 +19,8 @@ export interface User {
   permissions: string[];
   created_at: string;
   updated_at: string;
+  /** Last successful login (token or console session); null when never. */
+  last_login: string | null;
 }
 
 export interface UserInput {
@@ -48,6 +50,7 @@ export function toUser(row: UserRow): User {
     permissions: JSON.parse(row.permissions) as string[],
     created_at: new Date(Number(row.created_at)).toISOString(),
     updated_at: new Date(Number(row.updated_at)).toISOString(),
+    last_login: row.last_login === null ? null : new Date(Number(row.last_login)).toISOString(),
   };
 }
 
@@ -124,6 +127,7 @@ export function createUsersService(db: CoreDb) {
         password_hash: await hashPassword(input.password),
         created_at: now,
         updated_at: now,
+        last_login: null,
       };
       await db.transaction().execute(async (trx) => {
         if (await repo.findUserByEmail(trx, email)) throw emailTaken();
@@ -133,7 +137,11 @@ export function createUsersService(db: CoreDb) {
       return toUser(row);
     },
 
-    async update(id: string, changes: UserChanges): Promise<User> {
+    /**
+     * `actorId`: the administrator making the change, who may not lock themselves out (deactivate
+     * their own account or drop their own ADMINISTRADOR perfil); absent for changes made by the system.
+     */
+    async update(id: string, changes: UserChanges, actorId?: string): Promise<User> {
       const passwordHash = changes.password ? await hashPassword(changes.password) : undefined;
       return db.transaction().execute(async (trx) => {
         const current = await repo.findUserById(trx, id);
@@ -153,10 +161,10 @@ export function createUsersService(db: CoreDb) {
           // A login name that was the e-mail follows it.
           if (current.username === current.email) next.username = email;
         }
-        const losesAdmin =
-          current.perfil === 'ADMINISTRADOR' &&
-          current.status_ativo === 1 &&
-          ((next.perfil !== undefined && next.perfil !== 'ADMINISTRADOR') || next.status_ativo === 0);
+        if (id === actorId && next.status_ativo === 0) throw conflict('Você não pode desativar a própria conta.');
+        const demoted = current.perfil === 'ADMINISTRADOR' && next.perfil !== undefined && next.perfil !== 'ADMINISTRADOR';
+        if (id === actorId && demoted) throw conflict('Você não pode remover o próprio perfil ADMINISTRADOR.');
+        const losesAdmin = current.status_ativo === 1 && (demoted || (current.perfil === 'ADMINISTRADOR' && next.status_ativo === 0));
         if (losesAdmin && (await repo.countActiveAdmins(trx)) <= 1) {
           throw conflict('Não é possível desativar ou rebaixar o último ADMINISTRADOR ativo.');
         }
@@ -166,8 +174,14 @@ export function createUsersService(db: CoreDb) {
       });
     },
 
-    deactivate(id: string): Promise<User> {
-      return this.update(id, { status_ativo: false });
+    deactivate(id: string, actorId?: string): Promise<User> {
+      return this.update(id, { status_ativo: false }, actorId);
+    },
+
+    /** A successful login: one UPDATE; the cached copy is dropped so /me shows it at once. */
+    async recordLogin(id: string): Promise<void> {
+      await repo.recordLogin(db, id, Date.now());
+      cache.delete(id);
     },
 
     findRowByEmail: (email: string) => repo.findUserByEmail(db, email),

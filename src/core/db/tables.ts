@@ -14,6 +14,8 @@ export interface UsersTable {
   password_hash: string;
   created_at: number;
   updated_at: number;
+  /** Epoch ms of the last successful login; null when never. */
+  last_login: number | null;
 }
 
 export interface ApiTokensTable {

@@ -1,5 +1,4 @@
-import { Alert, Button, Group, Modal, NativeSelect, PasswordInput, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Group, Modal, NativeSelect, PasswordInput, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { Perfil, User } from '../../api/auth';
 import { call } from '../../api/http';
@@ -31,9 +30,8 @@ export function UserFormModal({ user, opened, onClose, onSaved }: UserFormModalP
 
 function UserForm({ user, onSaved, onCancel }: { user?: User; onSaved: () => void; onCancel: () => void }) {
   const me = useUser();
+  // The service refuses locking yourself out (own perfil or account): the form does not offer it.
   const self = user?.id === me.id;
-  // Taking away your own administrator perfil locks you out of this page: asked once more before saving.
-  const [confirming, setConfirming] = useState(false);
   const form = useForm({
     initialValues: {
       nome_completo: user?.nome_completo ?? '',
@@ -51,10 +49,6 @@ function UserForm({ user, onSaved, onCancel }: { user?: User; onSaved: () => voi
     },
   });
   const { onSubmit, submitting, error } = useApiSubmit(form, async (values) => {
-    if (self && user?.perfil === 'ADMINISTRADOR' && values.perfil !== 'ADMINISTRADOR' && !confirming) {
-      setConfirming(true);
-      return;
-    }
     const common = {
       nome_completo: values.nome_completo.trim(),
       email: values.email.trim(),
@@ -76,7 +70,13 @@ function UserForm({ user, onSaved, onCancel }: { user?: User; onSaved: () => voi
         <TextInput label="Nome completo" withAsterisk data-autofocus {...form.getInputProps('nome_completo')} />
         <TextInput label="E-mail" type="email" withAsterisk {...form.getInputProps('email')} />
         <TextInput label="Telefone" type="tel" {...form.getInputProps('telefone')} />
-        <NativeSelect label="Perfil" data={PERFIS} {...form.getInputProps('perfil')} />
+        <NativeSelect
+          label="Perfil"
+          data={PERFIS}
+          disabled={self}
+          description={self ? 'Você não pode remover o próprio perfil de administrador.' : undefined}
+          {...form.getInputProps('perfil')}
+        />
         {!user ? (
           <PasswordInput label="Senha" description={PASSWORD_RULE} withAsterisk autoComplete="new-password" {...form.getInputProps('password')} />
         ) : self ? (
@@ -86,18 +86,13 @@ function UserForm({ user, onSaved, onCancel }: { user?: User; onSaved: () => voi
         ) : (
           <Switch label="Usuário ativo" {...form.getInputProps('status_ativo', { type: 'checkbox' })} />
         )}
-        {confirming && (
-          <Alert color="orange" title="Deixar de ser administrador?" role="alert">
-            Você perderá o acesso a esta página e a outras de administração assim que salvar. Só outro administrador poderá devolver o perfil.
-          </Alert>
-        )}
         <FormError message={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             Cancelar
           </Button>
-          <Button type="submit" loading={submitting} color={confirming ? 'orange' : undefined}>
-            {confirming ? 'Sim, deixar de ser administrador' : 'Salvar'}
+          <Button type="submit" loading={submitting}>
+            Salvar
           </Button>
         </Group>
       </Stack>

@@ -1,10 +1,9 @@
 import { Badge, Button, Group, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import type { User } from '../../api/auth';
 import { toApiError, type ApiError } from '../../api/errors';
 import { call } from '../../api/http';
-import { usersApi } from '../../api/users';
+import { usersApi, type ManagedUser as User } from '../../api/users';
 import { PERFIL_LABELS } from '../../auth/access';
 import { useUser } from '../../auth/useSession';
 import { ConfirmButton } from '../../components/ConfirmButton';
@@ -60,6 +59,13 @@ export default function UsersPage() {
       accessorFn: (u) => (u.status_ativo ? 1 : 0),
       meta: { label: 'Situação', csv: (u) => (u.status_ativo ? 'Ativo' : 'Desativado') },
       cell: ({ row }) => <Badge color={row.original.status_ativo ? 'green' : 'gray'}>{row.original.status_ativo ? 'Ativo' : 'Desativado'}</Badge>,
+    },
+    {
+      id: 'last_login',
+      // Never logged in sorts as the oldest.
+      accessorFn: (u) => u.last_login ?? '',
+      meta: { label: 'Último acesso', csv: (u) => (u.last_login ? formatDateTime(u.last_login) : 'Nunca') },
+      cell: ({ row }) => (row.original.last_login ? formatDateTime(row.original.last_login) : 'Nunca'),
     },
     { id: 'created_at', accessorFn: (u) => u.created_at ?? '', meta: { label: 'Criado em', csv: (u) => formatDateTime(u.created_at) }, cell: ({ row }) => formatDateTime(row.original.created_at) },
     {
