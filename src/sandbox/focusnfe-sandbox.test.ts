@@ -69,7 +69,8 @@ describe('FocusNFE sandbox speaks the v2 protocol', () => {
       const hook = await call('POST', '/v2/hooks', { event: 'nfse', url, authorization: 'segredo', authorization_header: 'X-Chave' });
       assert.equal(hook.status, 200);
       await call('POST', '/v2/nfse?ref=n1', { prestador: { cnpj: '51916585000125' } });
-      await until(() => received.length >= 3);
+      // The sandbox records an answer once it has read it, a moment after the receiver sent it.
+      await until(() => sandbox.deliveries.filter((d) => d.ref === 'n1').length >= 3);
       assert.deepEqual(received, ['segredo', 'segredo', 'segredo']);
       assert.deepEqual(sandbox.deliveries.filter((d) => d.ref === 'n1').map((d) => d.answer), [500, 500, 200]);
       assert.equal((await call('DELETE', `/v2/hooks/${hook.body.id}`)).body.deleted, true);

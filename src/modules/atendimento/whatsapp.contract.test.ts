@@ -69,7 +69,9 @@ for (const dialect of testDialects()) {
         // Server-side stamps: the client shares this process, so arrival times say little.
         const at = (status: string) => Date.parse(events.find((m) => m.type === 'session_status' && m.status === status).ts);
         const steps = [at('qrcode') - at('connecting'), at('authenticated') - at('qrcode'), at('ready') - at('authenticated')];
-        if (fast) assert.ok(at('ready') - at('connecting') < 100, `fast steps took ${steps.join(', ')} ms`);
+        // Fast mode skips the three 100 ms waits; the bound only tells it from slow mode, so a loaded
+        // machine cannot fail it.
+        if (fast) assert.ok(at('ready') - at('connecting') < 300, `fast steps took ${steps.join(', ')} ms`);
         else for (const step of steps) assert.ok(step >= 90, `a 100 ms step took ${step} ms`);
         const status = await h.as(access, { method: 'GET', url: '/api/v1/whatsapp/session/status' });
         assert.deepEqual([status.statusCode, status.json()], [200, { status: 'ready' }]);
