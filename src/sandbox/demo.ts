@@ -20,6 +20,8 @@ const config = loadConfig({
   ...process.env,
   DATA_DIR: dataDir,
   RPA_SANDBOX: 'true',
+  // The robots' seed-001 callback goes to this service's own faturas routes, which re-read the job.
+  PROCESSO_API_URL: process.env.PROCESSO_API_URL ?? `http://${process.env.HOST ?? '127.0.0.1'}:${process.env.PORT ?? 8000}`,
   FOCUS_NFE_TOKEN: DEMO_FOCUS.token,
   FOCUS_NFE_BASE_URL: focus.url,
   FOCUS_NFE_WEBHOOK_SECRET: DEMO_FOCUS.webhookSecret,
