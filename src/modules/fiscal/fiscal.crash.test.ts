@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startFocusNfeSandbox, type FocusNfeSandbox } from '../../sandbox/focusnfe-sandbox.js';
 // The child-process harness is rpa's test helper (not part of its public face); shared here rather than copied.
-import { startChildService, type ChildService } from '../rpa/rpa.test-service.js';
+import { startChildService, type ChildService } from '../../core/testing/child-service.js';
 import { FocusClient } from './focus/focus-client.js';
 import { sampleDocument } from './fiscal-samples.js';
 import { eventually, SECRET, TOKEN } from './fiscal.test-support.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SANDBOX_CREDENTIALS, startPortalSandbox, type PortalSandbox } from '../../sandbox/portal-sandbox.js';
 import { FINISHED, writePortalsFile } from './rpa.test-support.js';
-import { startChildService, type ChildService } from './rpa.test-service.js';
+import { startChildService, type ChildService } from '../../core/testing/child-service.js';
 import { OPERADORAS } from './robots/index.js';
 import { skipWithoutChromium } from './robots/robots.test-support.js';
 

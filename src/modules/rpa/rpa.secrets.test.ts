@@ -7,7 +7,7 @@ import { openDatabase } from '../../core/db/db.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../../core/testing/test-database.js';
 import { SANDBOX_CREDENTIALS } from '../../sandbox/portal-sandbox.js';
 import { FINISHED, readSse, type SseReader } from './rpa.test-support.js';
-import { startChildService, type ChildService } from './rpa.test-service.js';
+import { startChildService, type ChildService } from '../../core/testing/child-service.js';
 import { skipWithoutChromium } from './robots/robots.test-support.js';
 
 const WRONG = 'Senha-Errada-4417';
