@@ -143,6 +143,7 @@ function RobotsOverview() {
                   type="stacked"
                   withLegend
                   legendProps={{ verticalAlign: 'bottom' }}
+                  yAxisProps={{ allowDecimals: false }}
                   series={[
                     { name: 'Concluídas', color: 'teal.6' },
                     { name: 'Falhas', color: 'red.7' },
