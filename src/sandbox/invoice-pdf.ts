@@ -3,12 +3,16 @@
  * text) whose bytes depend only on its arguments, so a test can compare what a robot stored.
  */
 export function sandboxInvoicePdf(operadora: string, filtro: string, competencia: string): Buffer {
-  const lines = [
+  return pdfOfLines([
     `Fatura ${operadora}`,
     `Filtro: ${filtro}`,
     `Competencia: ${competencia.slice(4, 6)}/${competencia.slice(0, 4)}`,
     'Documento gerado pelo simulador local do portal da operadora',
-  ];
+  ]);
+}
+
+/** A one-page PDF showing these lines of text (non-ASCII characters become `?`). */
+export function pdfOfLines(lines: readonly string[]): Buffer {
   const text = lines
     .map((line, i) => `BT /F1 12 Tf 72 ${760 - i * 18} Td (${pdfString(line)}) Tj ET`)
     .join('\n');

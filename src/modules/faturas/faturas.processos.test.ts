@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testDialects } from '../../core/testing/test-database.js';
-import { invoicePdf, multipartBody, startFaturas, type FaturasHarness } from './faturas.test-support.js';
+import { pdfOfLines } from '../../sandbox/invoice-pdf.js';
+import { multipartBody, startFaturas, type FaturasHarness } from './faturas.test-support.js';
 
 const base = '/api/v1/faturas/processos';
 const LINHA = '23793.38128 60000.000003 00000.000400 1 84340000012345';
-const FATURA = invoicePdf(['Fatura OI Fixo', 'Vencimento: 15/01/2030', 'Total a pagar: R$ 1.234,56', `Linha digitavel: ${LINHA}`]);
+const FATURA = pdfOfLines(['Fatura OI Fixo', 'Vencimento: 15/01/2030', 'Total a pagar: R$ 1.234,56', `Linha digitavel: ${LINHA}`]);
 
 // Processos over HTTP without robots: uploads, approvals, the rules' messages, concurrency, bad input.
 for (const dialect of testDialects()) {
